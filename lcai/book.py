@@ -1,0 +1,51 @@
+"""Build the Jupyter Book strictly, and fail loudly when a lesson does not execute.
+
+Jupyter Book 1 exits 0 even when a notebook fails to execute, so after the build this module reads the
+execution reports itself. Reads: ``_config.yml``, ``_toc.yml`` and the pages. Writes: ``<output>/_build/html``
+and the full log in ``<output>/_build/book-build.log``.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from lcai.errors import KitError
+from lcai.paths import ROOT
+
+_PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL):|Executing notebook failed|Exception occurred")
+
+
+def jupyter_book_command() -> str:
+    """The jupyter-book executable of the running Python environment."""
+    return str(Path(sys.executable).parent / "jupyter-book")
+
+
+def build_book(source: Path = ROOT, output: Path | None = None) -> Path:
+    """Build the book from ``source`` into ``output`` (default: ``source``) with warnings as errors.
+
+    Returns the path of the built ``index.html``; raises KitError with a one-line reason otherwise.
+    """
+    output = output or source
+    log_path = output / "_build" / "book-build.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [jupyter_book_command(), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    log_path.write_text(result.stdout + result.stderr)
+
+    html = output / "_build" / "html"
+    failed = sorted((html / "reports").glob("**/*.err.log")) if (html / "reports").is_dir() else []
+    if failed:
+        notebook = failed[0].name.removesuffix(".err.log")
+        raise KitError(
+            f"lesson {notebook} failed to execute ({len(failed)} notebook(s) in all): "
+            f"see {failed[0]} and fix the failing cell."
+        )
+    problems = [line.strip() for line in (result.stdout + result.stderr).splitlines() if _PROBLEM.search(line)]
+    if result.returncode != 0 or problems:
+        first = problems[0] if problems else f"jupyter-book exited with code {result.returncode}"
+        raise KitError(f"the book build failed ({len(problems)} problem(s)); first: {first} — full log: {log_path}")
+    index = html / "index.html"
+    if not index.is_file():
+        raise KitError(f"the book build made no {index}: see {log_path}.")
+    return index

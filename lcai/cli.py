@@ -1,0 +1,124 @@
+"""The lecturer's command line: ``lcai <verb>``, one verb per task, each with an example in ``--help``."""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from lcai import book, course, datasets, lint, nbgrader_course, notebooks
+from lcai.errors import KitError
+from lcai.paths import COURSE, ROOT
+
+
+def _build(args) -> None:
+    index = book.build_book(ROOT)
+    print(f"book built: {index}")
+    for release in nbgrader_course.release_all(COURSE):
+        print(f"student release: {release}")
+
+
+def _book(args) -> None:
+    print(f"book built: {book.build_book(ROOT)}")
+
+
+def _release(args) -> None:
+    names = args.assignments or course.assignment_names(COURSE)
+    for name in names:
+        print(f"student release: {nbgrader_course.release(name, COURSE)}")
+
+
+def _dataset_verify(args) -> None:
+    names = args.names or datasets.available_datasets()
+    for name in names:
+        print(f"{name}: ok ({datasets.verify_dataset(name)})")
+
+
+def _dataset_regenerate(args) -> None:
+    datasets.verify_known(args.name)
+    generator = datasets.datasets_root() / args.name / "generate.py"
+    if not generator.is_file():
+        raise KitError(
+            f"dataset {args.name!r} has no generate.py: it is not synthetic, restore it from version control."
+        )
+    result = subprocess.run([sys.executable, str(generator)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise KitError(f"{generator} failed: {(result.stderr.strip().splitlines() or ['no output'])[-1]}")
+    print(f"{args.name}: regenerated ({datasets.verify_dataset(args.name)})")
+
+
+def _strip(args) -> None:
+    paths = [Path(p) for p in args.notebooks] or course.lesson_notebooks()
+    for path in paths:
+        print(f"{path}: {'stripped' if notebooks.strip_file(path) else 'already clean'}")
+
+
+def _check(args) -> None:
+    problems = lint.course_problems()
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise KitError(f"{len(problems)} problem(s) found: fix them and run `lcai check` again.")
+    print("the course is sound: no problems found")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lcai", description="Courseware kit of the Learning Communities for AI.")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name, handler, summary, example):
+        sub = verbs.add_parser(name, help=summary, description=summary, epilog=f"example: {example}")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    verb("build", _build, "build the book strictly and generate every student release", "lcai build")
+    verb("book", _book, "build the book strictly (warnings are errors; a failing lesson fails)", "lcai book")
+    release = verb(
+        "release",
+        _release,
+        "generate student releases with nbgrader",
+        "lcai release energy-transition-heat-pump-advice",
+    )
+    release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
+    dataset = verb("dataset", None, "verify or regenerate the course's datasets", "lcai dataset verify dutch-dwellings")
+    dataset_verbs = dataset.add_subparsers(dest="dataset_verb", required=True, metavar="ACTION")
+    verify = dataset_verbs.add_parser(
+        "verify", help="check files against their checksums", epilog="example: lcai dataset verify dutch-dwellings"
+    )
+    verify.add_argument("names", nargs="*", metavar="NAME", help="default: every dataset")
+    verify.set_defaults(handler=_dataset_verify)
+    regenerate = dataset_verbs.add_parser(
+        "regenerate",
+        help="rerun a synthetic dataset's seeded generator",
+        epilog="example: lcai dataset regenerate dutch-dwellings",
+    )
+    regenerate.add_argument("name", metavar="NAME")
+    regenerate.set_defaults(handler=_dataset_regenerate)
+    strip = verb(
+        "strip",
+        _strip,
+        "remove outputs from lesson notebooks, keeping key-result cells",
+        "lcai strip modules/energy-transition/01-homes-and-heat-loss.ipynb",
+    )
+    strip.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="default: every lesson")
+    verb(
+        "check", _check, "check that modules, lessons, assignments and datasets follow the course design", "lcai check"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one verb; a KitError becomes a one-line message and exit code 1."""
+    args = _parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except KitError as error:
+        print(f"lcai: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("lcai: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

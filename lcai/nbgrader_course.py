@@ -1,0 +1,57 @@
+"""Run real nbgrader on the course: generate student releases, autograde, read scores from the gradebook.
+
+nbgrader reads ``nbgrader_config.py`` from the folder it starts in, so every call runs with the course
+root as its working folder; the config pins the gradebook inside that root.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from lcai.course import assignment_names
+from lcai.errors import KitError
+from lcai.paths import COURSE
+
+
+def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run ``nbgrader <arguments>`` in ``course_root``; raise KitError with nbgrader's own reason on failure."""
+    if not (course_root / "nbgrader_config.py").is_file():
+        raise KitError(f"{course_root} is not an nbgrader course (no nbgrader_config.py): pass the course root.")
+    command = [sys.executable, "-m", "nbgrader", *arguments, "--log-level=WARN"]
+    result = subprocess.run(command, cwd=course_root, capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if "[ERROR]" in line or "Error" in line]
+        reason = lines[-1].strip() if lines else (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise KitError(f"nbgrader {arguments[0]} failed: {reason}")
+    return result
+
+
+def release(assignment: str, course_root: Path = COURSE) -> Path:
+    """Generate the student release of one assignment; returns ``release/<assignment>``."""
+    if assignment not in assignment_names(course_root):
+        known = ", ".join(assignment_names(course_root)) or "(none)"
+        raise KitError(f"unknown assignment {assignment!r}: choose one of {known}.")
+    run_nbgrader(course_root, "generate_assignment", assignment, "--force", "--create")
+    return course_root / "release" / assignment
+
+
+def release_all(course_root: Path = COURSE) -> list[Path]:
+    """Generate the student release of every assignment in ``source/``."""
+    return [release(name, course_root) for name in assignment_names(course_root)]
+
+
+def autograde(assignment: str, course_root: Path = COURSE) -> None:
+    """Autograde every submission of ``assignment`` in ``submitted/`` with plain nbgrader."""
+    run_nbgrader(course_root, "autograde", assignment, "--force", "--create")
+
+
+def autograded_scores(assignment: str, course_root: Path = COURSE) -> dict[str, tuple[float, float]]:
+    """For each student with a graded submission: (autograded score, maximum autograded score)."""
+    from nbgrader.api import Gradebook  # imported here: loading nbgrader's database layer is slow
+
+    scores = {}
+    with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}") as gradebook:
+        maximum = gradebook.find_assignment(assignment).max_code_score
+        for submission in gradebook.assignment_submissions(assignment):
+            scores[submission.student_id] = (submission.code_score, maximum)
+    return scores

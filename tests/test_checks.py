@@ -1,0 +1,70 @@
+"""The comparison helpers of assignment tests cannot be fooled by objects that fake equality."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lcai import checks
+from lcai.checks import CheckFailed
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    def __float__(self):
+        return 1.0
+
+
+class SneakyFloat(float):
+    def __eq__(self, other):
+        return True
+
+
+class SneakySeries(pd.Series):
+    def equals(self, other):
+        return True
+
+
+@pytest.mark.parametrize("fake", [AlwaysEqual(), [AlwaysEqual()], {"a": AlwaysEqual()}, SneakyFloat(2.0)])
+def test_objects_faking_equality_fail(fake):
+    with pytest.raises(CheckFailed):
+        checks.assert_equal(fake, 1.0)
+
+
+def test_faked_float_is_not_close():
+    with pytest.raises(CheckFailed):
+        checks.assert_close(AlwaysEqual(), 1.0)
+
+
+def test_series_subclass_is_refused():
+    with pytest.raises(CheckFailed, match="not SneakySeries"):
+        checks.assert_equal(SneakySeries([1, 2]), pd.Series([9, 9]))
+
+
+def test_real_values_pass():
+    checks.assert_equal(np.int64(3), 3)
+    checks.assert_equal("heat pump", "heat pump")
+    checks.assert_equal(np.array(["a", "b"], dtype=object), np.array(["a", "b"], dtype=object))
+    checks.assert_equal(pd.DataFrame({"a": [1, 2]}), pd.DataFrame({"a": [1.0, 2.0]}))
+    checks.assert_close(np.float32(0.5), 0.5)
+    checks.assert_close([1.0, 2.0], np.array([1.0, 2.0 + 1e-12]))
+    checks.assert_between(0.8, 0.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [
+        (lambda: checks.assert_equal(2, 3), "should be 3, not 2"),
+        (lambda: checks.assert_equal("2", 2), "should be of type int, not str"),
+        (lambda: checks.assert_close(1.1, 1.0, rel=0.01), "should be close to"),
+        (lambda: checks.assert_close([1.0], [1.0, 2.0]), "should have 2 values"),
+        (lambda: checks.assert_close(True, 1.0), "should be a number, not bool"),
+        (lambda: checks.assert_close(float("nan"), 1.0), "finite"),
+        (lambda: checks.assert_between(1.5, 0.0, 1.0), "between 0.0 and 1.0"),
+        (lambda: checks.assert_equal(pd.Series([1, 2]), pd.Series([1, 3])), "differs"),
+    ],
+)
+def test_wrong_values_fail_with_a_clear_message(check, message):
+    with pytest.raises(CheckFailed, match=message):
+        check()

@@ -1,0 +1,77 @@
+"""Bad input to the command line ends in one clear line on stderr and a non-zero exit, never a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from lcai.paths import ROOT
+
+
+def lcai(*arguments, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "lcai.cli", *arguments], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def corrupt_notebook(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [ this is not json')
+    return path
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["dataset", "verify", "no-such-data"], "unknown dataset 'no-such-data': choose one of dutch-dwellings"),
+        (["dataset", "regenerate", "no-such-data"], "unknown dataset 'no-such-data'"),
+        (["release", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
+        (["strip", "missing.ipynb"], "notebook missing.ipynb does not exist"),
+    ],
+)
+def test_bad_input_gives_one_line_error(arguments, message):
+    result = lcai(*arguments)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"lcai: error: {result.stderr.strip().removeprefix('lcai: error: ')}"
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_corrupt_notebook_is_reported_and_left_untouched(corrupt_notebook):
+    before = corrupt_notebook.read_bytes()
+    result = lcai("strip", str(corrupt_notebook))
+    assert result.returncode == 1
+    assert "is not a valid notebook" in result.stderr and "Traceback" not in result.stderr
+    assert corrupt_notebook.read_bytes() == before
+
+
+def test_unknown_verb_is_a_usage_error():
+    result = lcai("grade-everything")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_every_verb_has_help_with_an_example():
+    for verb in ["build", "book", "release", "strip", "check"]:
+        result = lcai(verb, "--help")
+        assert result.returncode == 0 and "example: lcai" in result.stdout, verb
+
+
+def test_dataset_verify_succeeds_on_the_committed_data():
+    result = lcai("dataset", "verify")
+    assert result.returncode == 0 and "dutch-dwellings: ok" in result.stdout
+
+
+def test_strip_keeps_key_results_and_removes_other_outputs(tmp_path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    kept = nbformat.v4.new_code_cell("print(42)", execution_count=1, metadata={"tags": ["nbval-check-output"]})
+    kept.outputs = [nbformat.v4.new_output("stream", text="42\n")]
+    dropped = nbformat.v4.new_code_cell("print(1)", execution_count=2)
+    dropped.outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    notebook.cells = [kept, dropped]
+    path = tmp_path / "lesson.ipynb"
+    nbformat.write(notebook, path)
+    assert lcai("strip", str(path)).returncode == 0
+    stripped = nbformat.read(path, as_version=4)
+    assert stripped.cells[0].outputs[0].text == "42\n" and stripped.cells[0].execution_count is None
+    assert stripped.cells[1].outputs == [] and stripped.cells[1].execution_count is None
