@@ -13,6 +13,7 @@ from pathlib import Path
 from lcai.errors import KitError
 from lcai.paths import ROOT
 
+_COLOUR_CODES = re.compile(r"\x1b\[[0-9;]*m")
 _PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL):|Executing notebook failed|Exception occurred")
 
 
@@ -31,7 +32,8 @@ def build_book(source: Path = ROOT, output: Path | None = None) -> Path:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [jupyter_book_command(), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, capture_output=True, text=True)
-    log_path.write_text(result.stdout + result.stderr)
+    log = _COLOUR_CODES.sub("", result.stdout + result.stderr)
+    log_path.write_text(log)
 
     html = output / "_build" / "html"
     failed = sorted((html / "reports").glob("**/*.err.log")) if (html / "reports").is_dir() else []
@@ -41,7 +43,7 @@ def build_book(source: Path = ROOT, output: Path | None = None) -> Path:
             f"lesson {notebook} failed to execute ({len(failed)} notebook(s) in all): "
             f"see {failed[0]} and fix the failing cell."
         )
-    problems = [line.strip() for line in (result.stdout + result.stderr).splitlines() if _PROBLEM.search(line)]
+    problems = [line.strip() for line in log.splitlines() if _PROBLEM.search(line)]
     if result.returncode != 0 or problems:
         first = problems[0] if problems else f"jupyter-book exited with code {result.returncode}"
         raise KitError(f"the book build failed ({len(problems)} problem(s)); first: {first} — full log: {log_path}")

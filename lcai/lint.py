@@ -91,7 +91,8 @@ def lesson_problems(path: Path, root: Path = ROOT) -> list[str]:
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
-        if cell.execution_count is not None or (cell.outputs and not has_checked_output(cell)):
+        expected_count = 1 if has_checked_output(cell) and cell.outputs else None
+        if cell.execution_count != expected_count or (cell.outputs and not has_checked_output(cell)):
             problems.append(f"{where}: cell {number} has outputs: run `lcai strip {where}` before committing.")
         if "plt.show()" in cell.source:
             alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")

@@ -4,6 +4,7 @@ nbgrader reads ``nbgrader_config.py`` from the folder it starts in, so every cal
 root as its working folder; the config pins the gradebook inside that root.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,9 @@ def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProc
     if not (course_root / "nbgrader_config.py").is_file():
         raise KitError(f"{course_root} is not an nbgrader course (no nbgrader_config.py): pass the course root.")
     command = [sys.executable, "-m", "nbgrader", *arguments, "--log-level=WARN"]
-    result = subprocess.run(command, cwd=course_root, capture_output=True, text=True)
+    # nbgrader starts `alembic` by name when it creates a gradebook: it must be on PATH even without an activated venv.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    result = subprocess.run(command, cwd=course_root, capture_output=True, text=True, env={**os.environ, "PATH": path})
     if result.returncode != 0:
         lines = [line for line in result.stderr.splitlines() if "[ERROR]" in line or "Error" in line]
         reason = lines[-1].strip() if lines else (result.stderr.strip().splitlines() or ["no output"])[-1]

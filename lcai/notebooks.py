@@ -37,21 +37,27 @@ def has_checked_output(cell) -> bool:
 
 
 def strip_outputs(notebook: nbformat.NotebookNode) -> bool:
-    """Remove outputs and execution counts, keeping the outputs of key-result cells; True if anything changed."""
+    """Remove outputs and execution counts, keeping the outputs of key-result cells; True if anything changed.
+
+    A key-result cell keeps its output with execution count 1: nbval refuses stored output on a cell that
+    looks unrun, and a fixed count keeps the committed file the same after every run.
+    """
     changed = False
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        if cell.execution_count is not None:
-            cell.execution_count = None
-            changed = True
-        for output in cell.outputs:
-            if output.get("execution_count") is not None:
-                output["execution_count"] = None
-                changed = True
-        if cell.outputs and not has_checked_output(cell):
+        keep = has_checked_output(cell) and bool(cell.outputs)
+        if not keep and cell.outputs:
             cell.outputs = []
             changed = True
+        count = 1 if keep else None
+        if cell.execution_count != count:
+            cell.execution_count = count
+            changed = True
+        for output in cell.outputs:
+            if "execution_count" in output and output["execution_count"] != count:
+                output["execution_count"] = count
+                changed = True
     return changed
 
 

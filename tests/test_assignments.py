@@ -18,10 +18,6 @@ ASSIGNMENTS = course.assignment_names()
 GENERATED = ["release", "submitted", "autograded", "feedback", "gradebook.db"]
 
 
-def _grouped(names):
-    return [pytest.param(name, marks=pytest.mark.xdist_group(name=f"assignment-{name}")) for name in names]
-
-
 def _nbgrader(cell):
     return cell.metadata.get("nbgrader", {})
 
@@ -62,19 +58,19 @@ def graded(tmp_path_factory):
     return grade
 
 
-@pytest.mark.parametrize("name", _grouped(ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_correct_submission_scores_full_autograded_points(name, graded):
     score, maximum = graded(name)[1]["correct"]
     assert maximum > 0 and score == maximum
 
 
-@pytest.mark.parametrize("name", _grouped(ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_blank_release_scores_zero(name, graded):
     score, _ = graded(name)[1]["blank"]
     assert score == 0
 
 
-@pytest.mark.parametrize("name", _grouped(ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_partly_wrong_submission_scores_in_between(name, graded):
     score, maximum = graded(name)[1]["partly-wrong"]
     assert 0 < score < maximum
@@ -94,7 +90,7 @@ def _region_lines(text, begin, end):
     return inside, outside
 
 
-@pytest.mark.parametrize("name", _grouped(ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_release_leaks_no_solution_and_no_hidden_test(name, graded):
     root, _ = graded(name)
     for source in course.source_notebooks(name, root):
@@ -116,7 +112,7 @@ def test_release_leaks_no_solution_and_no_hidden_test(name, graded):
             assert cell.cell_type != "code" or not cell.outputs, "a release cell carries outputs"
 
 
-@pytest.mark.parametrize("name", _grouped(ASSIGNMENTS))
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_release_contains_every_source_file(name, graded):
     root, _ = graded(name)
     source_files = {p.name for p in (root / "source" / name).iterdir() if p.name != ".ipynb_checkpoints"}

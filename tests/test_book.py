@@ -35,14 +35,12 @@ def _page(html_root, notebook):
     return html_root / notebook.relative_to(ROOT).with_suffix(".html")
 
 
-@pytest.mark.xdist_group(name="book")
 def test_book_builds_strictly_with_every_lesson(built_book):
     assert (built_book / "index.html").is_file()
     for notebook in course.lesson_notebooks():
         assert _page(built_book, notebook).is_file(), f"no page for {notebook.name}"
 
 
-@pytest.mark.xdist_group(name="book")
 @pytest.mark.parametrize("notebook", course.lesson_notebooks(), ids=lambda p: p.name)
 def test_lesson_page_offers_the_notebook_and_describes_its_figures(built_book, notebook):
     page = _Images()
@@ -53,7 +51,6 @@ def test_lesson_page_offers_the_notebook_and_describes_its_figures(built_book, n
         assert len(alt) >= 20 and not re.search(r"\.(png|svg|jpg)$", alt), f"poor alt text: {alt!r}"
 
 
-@pytest.mark.xdist_group(name="broken-book")
 def test_a_lesson_that_fails_to_execute_fails_the_build(tmp_path):
     (tmp_path / "_config.yml").write_text("title: broken\nexecute:\n  execute_notebooks: force\n")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: lesson\n")

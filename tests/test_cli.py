@@ -73,5 +73,5 @@ def test_strip_keeps_key_results_and_removes_other_outputs(tmp_path):
     nbformat.write(notebook, path)
     assert lcai("strip", str(path)).returncode == 0
     stripped = nbformat.read(path, as_version=4)
-    assert stripped.cells[0].outputs[0].text == "42\n" and stripped.cells[0].execution_count is None
+    assert stripped.cells[0].outputs[0].text == "42\n" and stripped.cells[0].execution_count == 1
     assert stripped.cells[1].outputs == [] and stripped.cells[1].execution_count is None
