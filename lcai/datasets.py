@@ -77,4 +77,4 @@ def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
 
     Raises DatasetError with a one-line message when the name is unknown or the file is missing or altered.
     """
-    return pd.read_csv(verify_dataset(name, root), keep_default_na=True)
+    return pd.read_csv(verify_dataset(name, root))
