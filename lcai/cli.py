@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lcai import book, course, datasets, lint, nbgrader_course, notebooks
+from lcai import book, course, datasets, export, lint, nbgrader_course, notebooks
 from lcai.errors import KitError
 from lcai.paths import COURSE, ROOT
 
@@ -61,6 +61,11 @@ def _check(args) -> None:
     print("the course is sound: no problems found")
 
 
+def _export(args) -> None:
+    output = export.export_grades(COURSE, args.lms, Path(args.output), args.assignments or None)
+    print(f"grades for {args.lms}: {output} (empty grades and why: {export.attention_path(output)})")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lcai", description="Courseware kit of the Learning Communities for AI.")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -103,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     verb(
         "check", _check, "check that modules, lessons, assignments and datasets follow the course design", "lcai check"
     )
+    grades = verb(
+        "export", _export, "write grades as a CSV file for Brightspace, Canvas or Moodle", "lcai export --lms canvas"
+    )
+    grades.add_argument("--lms", required=True, choices=export.LMS_CHOICES)
+    grades.add_argument("--output", default="grades.csv", metavar="FILE", help="default: grades.csv")
+    grades.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every graded assignment")
     return parser
 
 

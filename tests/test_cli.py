@@ -50,7 +50,7 @@ def test_unknown_verb_is_a_usage_error():
 
 
 def test_every_verb_has_help_with_an_example():
-    for verb in ["build", "book", "release", "strip", "check"]:
+    for verb in ["build", "book", "release", "strip", "check", "export"]:
         result = lcai(verb, "--help")
         assert result.returncode == 0 and "example: lcai" in result.stdout, verb
 

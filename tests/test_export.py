@@ -1,0 +1,147 @@
+"""Grade export for Brightspace, Canvas and Moodle, read from a gradebook made by real nbgrader.
+
+One scratch copy of the course is graded once: "ada" submits the source notebook (all autograded points, the
+hand-graded answer still waiting for a grader), "bob" submits the untouched release (a real 0), and "cem" is
+enrolled without a submission.
+"""
+
+import csv
+import shutil
+
+import nbformat
+import pytest
+
+from lcai import course, nbgrader_course
+from lcai.errors import KitError
+from lcai.export import attention_path, export_grades
+from lcai.paths import COURSE
+
+GENERATED = ["release", "submitted", "autograded", "feedback", "gradebook.db"]
+NAME = course.assignment_names()[0]
+HEADERS = {
+    "brightspace": ["OrgDefinedId", f"{NAME} Points Grade", "End-of-Line Indicator"],
+    "canvas": ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", NAME],
+    "moodle": ["username", NAME],
+}
+LMS = list(HEADERS)
+
+
+def _gradebook(root):
+    from nbgrader.api import Gradebook
+
+    return Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """(course copy, ada's autograded score, maximum score), graded once for the whole file."""
+    root = tmp_path_factory.mktemp("export") / "course"
+    shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns(*GENERATED))
+    release = nbgrader_course.release(NAME, root)
+    for source in course.source_notebooks(NAME, root):
+        for student, notebook in {"ada": source, "bob": release / source.name}.items():
+            folder = root / "submitted" / student / NAME
+            folder.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nbformat.read(notebook, as_version=4), folder / source.name)
+    nbgrader_course.autograde(NAME, root)
+    with _gradebook(root) as gradebook:
+        gradebook.add_student("cem")
+        gradebook.update_or_create_student("ada", first_name="Ada", last_name="Lovelace")
+        submission = gradebook.find_submission(NAME, "ada")
+        assert submission.needs_manual_grade, "ada's written answer should wait for a grader"
+        return root, submission.code_score, gradebook.find_assignment(NAME).max_score
+
+
+def _export(root, lms, tmp_path, **kwargs):
+    output = export_grades(root, lms, tmp_path / "grades.csv", **kwargs)
+    with output.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    with attention_path(output).open(encoding="utf-8", newline="") as handle:
+        attention = list(csv.reader(handle))
+    assert attention[0] == ["student", "assignment", "reason"]
+    return table, {(student, assignment): reason for student, assignment, reason in attention[1:]}
+
+
+def _grades(lms, table):
+    """{student id: grade cell} from an export table."""
+    if lms == "brightspace":
+        assert all(row[-1] == "#" for row in table[1:])
+        return {row[0]: row[1] for row in table[1:]}
+    if lms == "canvas":
+        return {row[2]: row[5] for row in table[2:]}
+    return {row[0]: row[1] for row in table[1:]}
+
+
+@pytest.mark.parametrize("lms", LMS)
+def test_header_and_rows_in_student_order(lms, graded, tmp_path):
+    table, _ = _export(graded[0], lms, tmp_path)
+    assert table[0] == HEADERS[lms]
+    assert list(_grades(lms, table)) == ["ada", "bob", "cem"]
+
+
+@pytest.mark.parametrize("lms", LMS)
+def test_pending_hand_grade_and_missing_submission_are_empty_and_listed(lms, graded, tmp_path):
+    table, attention = _export(graded[0], lms, tmp_path)
+    grades = _grades(lms, table)
+    assert grades["ada"] == "" and grades["cem"] == ""
+    assert attention == {("ada", NAME): "hand-graded answer not graded yet", ("cem", NAME): "no submission"}
+
+
+@pytest.mark.parametrize("lms", LMS)
+def test_blank_submission_is_a_real_zero(lms, graded, tmp_path):
+    table, _ = _export(graded[0], lms, tmp_path)
+    assert _grades(lms, table)["bob"] == "0"
+
+
+@pytest.mark.parametrize("lms", LMS)
+def test_needs_attention_empties_a_score_with_its_reason(lms, graded, tmp_path):
+    table, attention = _export(graded[0], lms, tmp_path, needs_attention={"bob": "not graded: kernel died"})
+    assert _grades(lms, table)["bob"] == ""
+    assert attention[("bob", NAME)] == "not graded: kernel died"
+
+
+def test_canvas_points_possible_row_and_names(graded, tmp_path):
+    root, _, maximum = graded
+    table, _ = _export(root, "canvas", tmp_path)
+    assert table[1] == ["Points Possible", "", "", "", "", f"{maximum:g}"]
+    assert [row[0] for row in table[2:]] == ["Lovelace, Ada", "bob", "cem"]
+
+
+def test_graded_hand_answer_gives_the_total(graded, tmp_path):
+    root, code_score, maximum = graded
+    copy = tmp_path / "course"
+    copy.mkdir()
+    shutil.copy(root / "gradebook.db", copy / "gradebook.db")
+    with _gradebook(copy) as gradebook:
+        for notebook in gradebook.find_submission(NAME, "ada").notebooks:
+            for grade in notebook.grades:
+                if grade.needs_manual_grade:
+                    grade.manual_score = 12.5  # what the formgrader stores when a lecturer grades the answer
+                    grade.needs_manual_grade = False
+        gradebook.db.commit()
+    table, attention = _export(copy, "moodle", tmp_path)
+    assert float(_grades("moodle", table)["ada"]) == code_score + 12.5 <= maximum
+    assert ("ada", NAME) not in attention
+
+
+def test_export_is_deterministic(graded, tmp_path):
+    first = export_grades(graded[0], "brightspace", tmp_path / "a.csv").read_bytes()
+    assert export_grades(graded[0], "brightspace", tmp_path / "b.csv").read_bytes() == first
+    assert first.decode("utf-8").startswith("OrgDefinedId,")
+
+
+def test_unknown_lms_names_the_choices(graded, tmp_path):
+    with pytest.raises(KitError, match="brightspace, canvas, moodle"):
+        export_grades(graded[0], "blackboard", tmp_path / "grades.csv")
+
+
+def test_unknown_assignment(graded, tmp_path):
+    with pytest.raises(KitError, match=f"unknown assignment 'nope'.*{NAME}"):
+        export_grades(graded[0], "moodle", tmp_path / "grades.csv", assignments=["nope"])
+
+
+def test_no_gradebook_says_run_grading_first(tmp_path):
+    with pytest.raises(KitError, match="run grading first") as error:
+        export_grades(tmp_path, "canvas", tmp_path / "grades.csv")
+    assert "\n" not in str(error.value)
+    assert not (tmp_path / "gradebook.db").exists() and not (tmp_path / "grades.csv").exists()
