@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lcai import book, course, datasets, export, lint, nbgrader_course, notebooks
+from lcai import book, course, datasets, export, feedback, lint, nbgrader_course, notebooks
 from lcai.errors import KitError
 from lcai.paths import COURSE, ROOT
 
@@ -61,6 +61,11 @@ def _check(args) -> None:
     print("the course is sound: no problems found")
 
 
+def _feedback(args) -> None:
+    for page in feedback.generate_feedback(args.assignment, COURSE):
+        print(f"feedback: {page}")
+
+
 def _export(args) -> None:
     output = export.export_grades(COURSE, args.lms, Path(args.output), args.assignments or None)
     print(f"grades for {args.lms}: {output} (empty grades and why: {export.attention_path(output)})")
@@ -108,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
     verb(
         "check", _check, "check that modules, lessons, assignments and datasets follow the course design", "lcai check"
     )
+    student_feedback = verb(
+        "feedback",
+        _feedback,
+        "write student feedback: score per cell and visible tests, never hidden tests",
+        "lcai feedback energy-transition-heat-pump-advice",
+    )
+    student_feedback.add_argument("assignment", metavar="ASSIGNMENT")
     grades = verb(
         "export", _export, "write grades as a CSV file for Brightspace, Canvas or Moodle", "lcai export --lms canvas"
     )

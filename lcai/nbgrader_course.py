@@ -29,11 +29,16 @@ def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProc
     return result
 
 
-def release(assignment: str, course_root: Path = COURSE) -> Path:
-    """Generate the student release of one assignment; returns ``release/<assignment>``."""
+def require_assignment(assignment: str, course_root: Path = COURSE) -> None:
+    """Raise KitError naming the course's assignments when ``assignment`` is not one of them."""
     if assignment not in assignment_names(course_root):
         known = ", ".join(assignment_names(course_root)) or "(none)"
         raise KitError(f"unknown assignment {assignment!r}: choose one of {known}.")
+
+
+def release(assignment: str, course_root: Path = COURSE) -> Path:
+    """Generate the student release of one assignment; returns ``release/<assignment>``."""
+    require_assignment(assignment, course_root)
     run_nbgrader(course_root, "generate_assignment", assignment, "--force", "--create")
     return course_root / "release" / assignment
 

@@ -26,6 +26,7 @@ def corrupt_notebook(tmp_path):
         (["dataset", "regenerate", "no-such-data"], "unknown dataset 'no-such-data'"),
         (["release", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
         (["strip", "missing.ipynb"], "notebook missing.ipynb does not exist"),
+        (["feedback", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
     ],
 )
 def test_bad_input_gives_one_line_error(arguments, message):
@@ -50,7 +51,7 @@ def test_unknown_verb_is_a_usage_error():
 
 
 def test_every_verb_has_help_with_an_example():
-    for verb in ["build", "book", "release", "strip", "check", "export"]:
+    for verb in ["build", "book", "release", "strip", "check", "export", "feedback"]:
         result = lcai(verb, "--help")
         assert result.returncode == 0 and "example: lcai" in result.stdout, verb
 
