@@ -5,13 +5,33 @@ root as its working folder; the config pins the gradebook inside that root.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+
 from lcai.course import assignment_names
 from lcai.errors import KitError
 from lcai.paths import COURSE
+
+# What nbgrader writes into the course root; never part of the course's source.
+GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db")
+
+
+def copy_course(destination: Path, course_root: Path = COURSE) -> Path:
+    """Copy the course without its generated folders and gradebook, to grade in without touching the real one."""
+    shutil.copytree(course_root, destination, ignore=shutil.ignore_patterns(*GENERATED))
+    return destination
+
+
+def submit(notebook: nbformat.NotebookNode, student: str, assignment: str, filename: str, course_root: Path) -> Path:
+    """Place ``notebook`` as ``student``'s submission, where ``nbgrader autograde`` looks for it."""
+    folder = course_root / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, folder / filename)
+    return folder / filename
 
 
 def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProcess:

@@ -6,16 +6,13 @@ then autogrades three submissions: the source notebooks themselves (full marks),
 """
 
 import re
-import shutil
 
 import nbformat
 import pytest
 
 from lcai import course, nbgrader_course
-from lcai.paths import COURSE
 
 ASSIGNMENTS = course.assignment_names()
-GENERATED = ["release", "submitted", "autograded", "feedback", "gradebook.db"]
 
 
 def _nbgrader(cell):
@@ -38,8 +35,7 @@ def graded(tmp_path_factory):
 
     def grade(name):
         if name not in results:
-            root = tmp_path_factory.mktemp(name) / "course"
-            shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns(*GENERATED))
+            root = nbgrader_course.copy_course(tmp_path_factory.mktemp(name) / "course")
             release = nbgrader_course.release(name, root)
             for source in course.source_notebooks(name, root):
                 submissions = {
@@ -48,9 +44,7 @@ def graded(tmp_path_factory):
                     "partly-wrong": _last_answer_taken_from_release(source, release / source.name),
                 }
                 for student, notebook in submissions.items():
-                    folder = root / "submitted" / student / name
-                    folder.mkdir(parents=True, exist_ok=True)
-                    nbformat.write(notebook, folder / source.name)
+                    nbgrader_course.submit(notebook, student, name, source.name, root)
             nbgrader_course.autograde(name, root)
             results[name] = (root, nbgrader_course.autograded_scores(name, root))
         return results[name]

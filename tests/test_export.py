@@ -14,9 +14,7 @@ import pytest
 from lcai import course, nbgrader_course
 from lcai.errors import KitError
 from lcai.export import attention_path, export_grades
-from lcai.paths import COURSE
 
-GENERATED = ["release", "submitted", "autograded", "feedback", "gradebook.db"]
 NAME = course.assignment_names()[0]
 HEADERS = {
     "brightspace": ["OrgDefinedId", f"{NAME} Points Grade", "End-of-Line Indicator"],
@@ -35,14 +33,11 @@ def _gradebook(root):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """(course copy, ada's autograded score, maximum score), graded once for the whole file."""
-    root = tmp_path_factory.mktemp("export") / "course"
-    shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns(*GENERATED))
+    root = nbgrader_course.copy_course(tmp_path_factory.mktemp("export") / "course")
     release = nbgrader_course.release(NAME, root)
     for source in course.source_notebooks(NAME, root):
         for student, notebook in {"ada": source, "bob": release / source.name}.items():
-            folder = root / "submitted" / student / NAME
-            folder.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nbformat.read(notebook, as_version=4), folder / source.name)
+            nbgrader_course.submit(nbformat.read(notebook, as_version=4), student, NAME, source.name, root)
     nbgrader_course.autograde(NAME, root)
     with _gradebook(root) as gradebook:
         gradebook.add_student("cem")

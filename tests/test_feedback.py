@@ -7,17 +7,14 @@ but fails a hidden one ("hidden-fail"). Then every feedback page is searched for
 
 import html
 import re
-import shutil
 
 import nbformat
 import pytest
 
 from lcai import course, feedback, nbgrader_course
 from lcai.errors import KitError
-from lcai.paths import COURSE
 
 NAME = "energy-transition-heat-pump-advice"
-GENERATED = ["release", "submitted", "autograded", "feedback", "gradebook.db"]
 # 80 itself belongs to the hybrid band; only a hidden test checks an interval that ends exactly on 80.
 CORRECT, BUGGY = "upper <= HYBRID_MAX", "upper < HYBRID_MAX"
 
@@ -37,8 +34,7 @@ def _with_boundary_bug(source):
 @pytest.fixture(scope="module")
 def fed_back(tmp_path_factory):
     """(course copy, {student: feedback text}, source notebooks) after release, autograde and feedback."""
-    root = tmp_path_factory.mktemp(NAME) / "course"
-    shutil.copytree(COURSE, root, ignore=shutil.ignore_patterns(*GENERATED))
+    root = nbgrader_course.copy_course(tmp_path_factory.mktemp(NAME) / "course")
     with pytest.raises(KitError, match="nothing autograded yet"):
         feedback.generate_feedback(NAME, root)
     release = nbgrader_course.release(NAME, root)
@@ -50,9 +46,7 @@ def fed_back(tmp_path_factory):
             "hidden-fail": _with_boundary_bug(source),
         }
         for student, notebook in submissions.items():
-            folder = root / "submitted" / student / NAME
-            folder.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, folder / source.name)
+            nbgrader_course.submit(notebook, student, NAME, source.name, root)
     nbgrader_course.autograde(NAME, root)
     written = feedback.generate_feedback(NAME, root)
     texts = {}
