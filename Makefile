@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 WORKERS ?= auto
 
-.PHONY: book test check clean
+.PHONY: book test check clean sandbox
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 book: $(VENV)/.installed
 	$(BIN)/lcai build
 
-test: $(VENV)/.installed
+# `lcai grade` runs student code inside bubblewrap; a fresh Debian machine does not have it yet.
+sandbox:
+	@command -v bwrap >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -q bubblewrap >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q bubblewrap >/dev/null; }; \
+	  else echo "bubblewrap is missing: install it (sudo apt-get install bubblewrap) so grading can isolate student code" >&2; exit 1; fi; }
+
+test: $(VENV)/.installed sandbox
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n $(WORKERS)
 
@@ -24,4 +31,4 @@ check: $(VENV)/.installed
 	$(BIN)/lcai check
 
 clean:
-	rm -rf _build assignments/release assignments/submitted assignments/autograded assignments/feedback assignments/gradebook.db
+	rm -rf _build assignments/release assignments/submitted assignments/autograded assignments/feedback assignments/grading assignments/gradebook.db

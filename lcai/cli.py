@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lcai import book, course, datasets, export, feedback, lint, nbgrader_course, notebooks
+from lcai import book, course, datasets, export, feedback, grading, lint, nbgrader_course, notebooks, sandbox
 from lcai.errors import KitError
 from lcai.paths import COURSE, ROOT
 
@@ -61,6 +61,27 @@ def _check(args) -> None:
     print("the course is sound: no problems found")
 
 
+def _grade(args) -> int:
+    nbgrader_course.require_assignment(args.assignment, COURSE)
+    if args.no_sandbox:
+        print("lcai: WARNING: --no-sandbox: student code runs as you, with your files and network.", file=sys.stderr)
+    limits = sandbox.Limits(memory_mib=args.memory)
+    results = grading.grade(COURSE, args.assignment, args.students or None, args.workers, args.timeout,
+                            not args.no_sandbox, limits, grading.progress_printer())
+    print(grading.summary_table(results))
+    attention = [r.student for r in results if r.needs_attention]
+    if attention:
+        print(f"{len(attention)} submission(s) need attention; `lcai export` leaves their grades empty until you "
+              f"review them and run `lcai reviewed {args.assignment} STUDENT`.", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _reviewed(args) -> None:
+    grading.mark_reviewed(COURSE, args.assignment, args.students)
+    print(f"reviewed: {', '.join(args.students)} (their grades are exported again)")
+
+
 def _feedback(args) -> None:
     for page in feedback.generate_feedback(args.assignment, COURSE):
         print(f"feedback: {page}")
@@ -69,6 +90,12 @@ def _feedback(args) -> None:
 def _export(args) -> None:
     output = export.export_grades(COURSE, args.lms, Path(args.output), args.assignments or None)
     print(f"grades for {args.lms}: {output} (empty grades and why: {export.attention_path(output)})")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,6 +140,29 @@ def _parser() -> argparse.ArgumentParser:
     verb(
         "check", _check, "check that modules, lessons, assignments and datasets follow the course design", "lcai check"
     )
+    grade = verb(
+        "grade",
+        _grade,
+        "grade every submission in submitted/ with nbgrader: in parallel, sandboxed, one status each "
+        "(exit 3 when a submission needs attention)",
+        "lcai grade energy-transition-heat-pump-advice --workers 2",
+    )
+    grade.add_argument("assignment", metavar="ASSIGNMENT")
+    grade.add_argument("--student", dest="students", action="append", metavar="ID", help="only this student "
+                       "(repeatable); default: every submission")
+    grade.add_argument("--workers", type=_positive, metavar="N", help="parallel gradings (default: number of cores)")
+    grade.add_argument("--timeout", type=_positive, metavar="SECONDS", help="per cell (default: nbgrader_config.py)")
+    grade.add_argument("--memory", type=_positive, default=sandbox.Limits.memory_mib, metavar="MIB",
+                       help=f"address space per kernel (default: {sandbox.Limits.memory_mib})")
+    grade.add_argument("--no-sandbox", action="store_true", help="run student code unconfined (not recommended)")
+    reviewed = verb(
+        "reviewed",
+        _reviewed,
+        "mark submissions that needed attention as reviewed, so their grades are exported",
+        "lcai reviewed energy-transition-heat-pump-advice s1234567",
+    )
+    reviewed.add_argument("assignment", metavar="ASSIGNMENT")
+    reviewed.add_argument("students", nargs="+", metavar="STUDENT")
     student_feedback = verb(
         "feedback",
         _feedback,
@@ -133,14 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run one verb; a KitError becomes a one-line message and exit code 1."""
     args = _parser().parse_args(argv)
     try:
-        args.handler(args)
+        code = args.handler(args)
     except KitError as error:
         print(f"lcai: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("lcai: interrupted", file=sys.stderr)
         return 130
-    return 0
+    return code or 0
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ hand-graded answer still waits for a grader). Writes two UTF-8 CSV files, rows o
 - ``output`` with the suffix ``.attention.csv`` (``grades.csv`` -> ``grades.attention.csv``): every grade left
   empty, with columns ``student``, ``assignment``, ``reason``.
 
-A grade is left EMPTY, never 0, when the student has no submission ("no submission"), when the lecturer flagged
-the student (``needs_attention[student_id] = reason``, e.g. "not graded: kernel died"), or when a hand-graded
-answer has not been graded yet ("hand-graded answer not graded yet"). An empty cell leaves the LMS grade
+A grade is left EMPTY, never 0, when the student has no submission ("no submission"), when ``lcai grade`` marked
+the submission as needing attention (saved in ``grading/<assignment>.json``, e.g. "kernel died: ..."), or when a
+hand-graded answer has not been graded yet ("hand-graded answer not graded yet"). An empty cell leaves the LMS grade
 untouched; a 0 in the file is a real zero.
 
 Import formats, as each vendor documents them for teachers (do one test import before relying on a new LMS):
@@ -31,6 +31,7 @@ import csv
 from pathlib import Path
 
 from lcai.errors import KitError
+from lcai.grading import STATUSES, read_statuses
 
 LMS_CHOICES = ("brightspace", "canvas", "moodle")
 NO_SUBMISSION = "no submission"
@@ -42,7 +43,16 @@ def _points(score: float) -> str:
     return f"{score:.2f}".rstrip("0").rstrip(".")
 
 
-def _read_gradebook(course_root: Path, assignments: list[str] | None, needs_attention: dict[str, str]):
+def _attention(course_root: Path, assignment: str) -> dict[str, str]:
+    """{student: reason} for the submissions that ``lcai grade`` left for a person to look at."""
+    return {
+        student: f"{entry['status']}: {entry['detail'] or STATUSES[entry['status']][1]}"
+        for student, entry in read_statuses(course_root, assignment).items()
+        if entry.get("needs_attention")
+    }
+
+
+def _read_gradebook(course_root: Path, assignments: list[str] | None):
     """(assignment names, {assignment: max score}, [(student, {assignment: score text}, [(assignment, reason)])])."""
     database = course_root / "gradebook.db"
     if not database.is_file():
@@ -58,6 +68,7 @@ def _read_gradebook(course_root: Path, assignments: list[str] | None, needs_atte
             if name not in known:
                 raise KitError(f"unknown assignment {name!r}: choose one of {', '.join(known) or '(none)'}.")
         maxima = {name: gradebook.find_assignment(name).max_score for name in names}
+        attention = {name: _attention(course_root, name) for name in names}
         rows = []
         for student in sorted(gradebook.students, key=lambda s: s.id):
             grades, pending = {}, []
@@ -66,8 +77,8 @@ def _read_gradebook(course_root: Path, assignments: list[str] | None, needs_atte
                     submission = gradebook.find_submission(name, student.id)
                 except MissingEntry:
                     submission = None
-                if student.id in needs_attention:
-                    reason = needs_attention[student.id]
+                if student.id in attention[name]:
+                    reason = attention[name][student.id]
                 elif submission is None:
                     reason = NO_SUBMISSION
                 elif submission.needs_manual_grade:
@@ -114,7 +125,6 @@ def export_grades(
     lms: str,
     output: Path,
     assignments: list[str] | None = None,
-    needs_attention: dict[str, str] | None = None,
 ) -> Path:
     """Write the grades of ``assignments`` (default: all in the gradebook) for ``lms``; return ``output``.
 
@@ -123,7 +133,7 @@ def export_grades(
     if lms not in LMS_CHOICES:
         raise KitError(f"unknown LMS {lms!r}: choose one of {', '.join(LMS_CHOICES)}.")
     course_root, output = Path(course_root), Path(output)
-    names, maxima, rows = _read_gradebook(course_root, assignments, needs_attention or {})
+    names, maxima, rows = _read_gradebook(course_root, assignments)
     output.parent.mkdir(parents=True, exist_ok=True)
     _write(output, _table(lms, names, maxima, rows))
     pending = [[student.id, name, reason] for student, _, items in rows for name, reason in items]

@@ -17,7 +17,7 @@ from lcai.errors import KitError
 from lcai.paths import COURSE
 
 # What nbgrader writes into the course root; never part of the course's source.
-GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db")
+GENERATED = ("release", "submitted", "autograded", "feedback", "grading", "gradebook.db")
 
 
 def copy_course(destination: Path, course_root: Path = COURSE) -> Path:

@@ -27,6 +27,8 @@ def corrupt_notebook(tmp_path):
         (["release", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
         (["strip", "missing.ipynb"], "notebook missing.ipynb does not exist"),
         (["feedback", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
+        (["grade", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
+        (["reviewed", "energy-transition-heat-pump-advice", "nobody"], "nobody not graded for"),
     ],
 )
 def test_bad_input_gives_one_line_error(arguments, message):

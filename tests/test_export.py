@@ -11,7 +11,7 @@ import shutil
 import nbformat
 import pytest
 
-from lcai import course, nbgrader_course
+from lcai import course, grading, nbgrader_course
 from lcai.errors import KitError
 from lcai.export import attention_path, export_grades
 
@@ -89,10 +89,17 @@ def test_blank_submission_is_a_real_zero(lms, graded, tmp_path):
 
 
 @pytest.mark.parametrize("lms", LMS)
-def test_needs_attention_empties_a_score_with_its_reason(lms, graded, tmp_path):
-    table, attention = _export(graded[0], lms, tmp_path, needs_attention={"bob": "not graded: kernel died"})
+def test_a_submission_needing_attention_is_empty_with_its_reason(lms, graded, tmp_path):
+    copy = tmp_path / "course"
+    copy.mkdir()
+    shutil.copy(graded[0] / "gradebook.db", copy / "gradebook.db")
+    grading.save_statuses(copy, NAME, [grading.Result("bob", "kernel died", "the kernel stopped")])
+    table, attention = _export(copy, lms, tmp_path)
     assert _grades(lms, table)["bob"] == ""
-    assert attention[("bob", NAME)] == "not graded: kernel died"
+    assert attention[("bob", NAME)] == "kernel died: the kernel stopped"
+    grading.mark_reviewed(copy, NAME, ["bob"])
+    table, attention = _export(copy, lms, tmp_path)
+    assert _grades(lms, table)["bob"] == "0" and ("bob", NAME) not in attention
 
 
 def test_canvas_points_possible_row_and_names(graded, tmp_path):

@@ -1,0 +1,573 @@
+"""Grade every submission of an assignment: real nbgrader autograde, in parallel, each kernel sandboxed.
+
+How one run works:
+- The gradebook is copied once (SQLite backup). Each worker process grades one submission at a time with
+  nbgrader's own ``Autograde`` (sanitising, restoring locked cells, executing, scoring) in a scratch course of
+  its own: a copy of the submission, a copy of the gradebook, the assignment's source. Workers never open the
+  real gradebook, so they cannot lock it.
+- The kernel that runs the student's code is started through :mod:`lcai.sandbox`: it sees none of the scratch
+  course, the course or the network.
+- The main process is the only writer of the real gradebook: it copies each result in (the fields nbgrader's
+  autograde writes: submission time, automatic scores and comments, late penalty), one transaction per
+  submission, then moves the autograded notebook into ``autograded/``. Running again replaces the same rows.
+- Each submission gets one status (:data:`STATUSES`), saved in ``grading/<assignment>.json`` for ``lcai export``.
+"""
+
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from multiprocessing.connection import wait
+from pathlib import Path
+
+import nbformat
+
+from lcai import integrity, sandbox
+from lcai.errors import KitError
+
+# status -> (needs attention, what it means)
+STATUSES = {
+    "graded": (False, "graded by nbgrader"),
+    "restored": (False, "graded after restoring locked cells the student had changed or deleted"),
+    "timed out": (True, "a cell ran out of time: its tests score 0; check the code or grade with a longer --timeout"),
+    "kernel died": (True, "the kernel stopped (exit, crash or a limit): not graded"),
+    "not a notebook": (True, "the submitted file is not a readable notebook: not graded"),
+    "no notebook": (True, "the expected notebook is missing from the submission: not graded"),
+    "tampered metadata": (True, "nbgrader metadata was changed in a way that cannot be repaired: not graded"),
+    "suspicious code": (True, "the code changes how tests report results: review the score by hand"),
+    "error": (True, "grading failed: see the detail"),
+}
+OUTPUT_LIMIT = 2 * 1024 * 1024  # bytes of output kept per notebook; the rest is dropped while it streams in
+TRUNCATION_NOTE = "[lcai: output beyond the grader's limit was dropped]\n"
+
+
+@dataclass
+class Result:
+    """The outcome of grading one submission."""
+
+    student: str
+    status: str
+    detail: str = ""
+    score: float | None = None
+    max_score: float | None = None
+    seconds: float = 0.0
+    scores: dict | None = field(default=None, repr=False)  # what nbgrader wrote to the scratch gradebook
+
+    @property
+    def needs_attention(self) -> bool:
+        return STATUSES[self.status][0]
+
+
+@dataclass
+class Settings:
+    """What every worker needs; picklable so it reaches forked workers unchanged."""
+
+    course_root: Path
+    assignment: str
+    run_folder: Path
+    timeout: int | None
+    use_sandbox: bool
+    limits: sandbox.Limits
+    environment: dict = field(default_factory=dict)
+
+
+def _limited_execute_class():
+    """nbgrader's Execute preprocessor, keeping at most OUTPUT_LIMIT bytes of output per notebook as it arrives."""
+    from nbgrader.preprocessors import Execute
+
+    class LimitedExecute(Execute):
+        def preprocess(self, nb, resources=None, km=None):
+            self._output_bytes, self._truncated = 0, False
+            return super().preprocess(nb, resources, km)
+
+        def output(self, outs, msg, display_id, cell_index):
+            self._output_bytes += len(json.dumps(msg.get("content", {})))
+            if self._output_bytes <= OUTPUT_LIMIT:
+                return super().output(outs, msg, display_id, cell_index)
+            if not self._truncated:
+                self._truncated = True
+                outs.append(nbformat.v4.new_output("stream", name="stderr", text=TRUNCATION_NOTE))
+            return None
+
+    return LimitedExecute
+
+
+def submissions(course_root: Path, assignment: str) -> list[str]:
+    """Students with a folder ``submitted/<student>/<assignment>``, sorted."""
+    folder = course_root / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir() and not p.name.startswith("."))
+
+
+def _gradebook_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _assignment_facts(database: Path, course_root: Path, assignment: str) -> dict:
+    """Notebook names, locked cells as students received them, and the maximum autograded score."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(_gradebook_url(database)) as gradebook:
+        try:
+            found = gradebook.find_assignment(assignment)
+        except MissingEntry:
+            raise KitError(
+                f"assignment {assignment!r} is not in the gradebook: run `lcai release {assignment}` first."
+            ) from None
+        names, maximum = sorted(notebook.name for notebook in found.notebooks), found.max_code_score
+    locked = {}
+    for name in names:
+        # The release, not the gradebook: the gradebook's copy of a test cell still holds its hidden tests.
+        path = course_root / "release" / assignment / f"{name}.ipynb"
+        if not path.is_file():
+            raise KitError(f"{path} is missing: run `lcai release {assignment}` first.")
+        cells = nbformat.read(path, as_version=4).cells
+        locked[name] = {
+            c.metadata["nbgrader"]["grade_id"]: _locked_cell(c)
+            for c in cells
+            if c.metadata.get("nbgrader", {}).get("locked")
+        }
+    return {"notebooks": names, "locked": locked, "max_score": maximum}
+
+
+def _copy_submission(source: Path, destination: Path) -> list[str]:
+    """Copy a submission's regular files (never links), readable by the sandbox user; return skipped names."""
+    skipped = []
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            skipped.append(str(relative))
+        elif path.is_dir():
+            (destination / relative).mkdir(parents=True, exist_ok=True)
+        else:
+            (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination / relative)
+            (destination / relative).chmod(0o644)
+    destination.mkdir(parents=True, exist_ok=True)
+    return skipped
+
+
+def _check_notebooks(folder: Path, facts: dict) -> tuple[str, str] | None:
+    """(status, detail) when the submission cannot be graded at all; None when every notebook reads."""
+    for name in facts["notebooks"]:
+        path = folder / f"{name}.ipynb"
+        if not path.is_file():
+            found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
+            return "no notebook", f"{name}.ipynb is missing (submitted: {found})"
+        try:
+            notebook = nbformat.read(path, as_version=4)
+            nbformat.validate(notebook)
+        except Exception as error:  # noqa: BLE001 - any reason a file is not a notebook counts the same
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            return "not a notebook", f"{name}.ipynb: {reason[:160]}"
+    return None
+
+
+def _locked_cell(cell) -> tuple[str, dict]:
+    """What must not change in a locked cell: its source and its nbgrader flags (checksums aside)."""
+    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    flags = {key: value for key, value in nbgrader.items() if key not in {"checksum", "cell_type"}}
+    return cell.source, flags
+
+
+def _changes(folder: Path, facts: dict) -> tuple[list[str], list[str]]:
+    """(locked cells the student changed or deleted, tampering constructs in the student's code)."""
+    changed, suspicious = [], []
+    for name in facts["notebooks"]:
+        notebook = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        locked = facts["locked"][name]
+        present = {cell.metadata.get("nbgrader", {}).get("grade_id"): _locked_cell(cell) for cell in notebook.cells}
+        changed += [grade_id for grade_id, cell in locked.items() if present.get(grade_id) != cell]
+        suspicious += integrity.notebook_problems(notebook, {k: source for k, (source, _) in locked.items()})
+    return changed, suspicious
+
+
+def _nbgrader_config(settings: Settings, scratch_course: Path, sockets: Path | None):
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(settings.course_root)).load_config()
+    overrides = Config()
+    overrides.CourseDirectory.root = str(scratch_course)
+    overrides.CourseDirectory.db_url = _gradebook_url(scratch_course / "gradebook.db")
+    overrides.Application.log_level = "WARN"
+    if settings.timeout:
+        overrides.Execute.timeout = settings.timeout
+    from nbgrader.converters import Autograde
+
+    overrides.Autograde.autograde_preprocessors = [
+        _limited_execute_class() if step.__name__ == "Execute" else step
+        for step in Autograde.class_traits()["autograde_preprocessors"].default()
+    ]
+    if sockets is not None:
+        overrides.Execute.kernel_name = sandbox.KERNEL_NAME
+        overrides.KernelManager.transport = "ipc"
+        overrides.KernelManager.ip = str(sockets)
+    config.merge(overrides)
+    return config
+
+
+# nbgrader steps that match submitted cells to the gradebook: a failure there means the metadata was tampered with.
+METADATA_STEPS = ("overwritecells", "checkcellmetadata", "deduplicateids", "saveautogrades", "MissingEntry",
+                  "failed to validate")
+
+
+def _classify_failure(log: str) -> tuple[str, str]:
+    """Status and detail for a submission nbgrader could not grade, from its log with the traceback."""
+    exceptions = [line.strip() for line in log.splitlines() if re.match(r"\s*[\w.]+(Error|Exception|Entry)\b", line)]
+    cause = next((line for line in exceptions if "NbGraderException" not in line), "no reason given")[:160]
+    if "DeadKernelError" in log or "Kernel died" in log:
+        return "kernel died", "the kernel stopped while running the notebook (exit, crash or a resource limit)"
+    if "UnresponsiveKernelError" in log or "CellTimeoutError" in log:
+        return "timed out", f"the kernel did not answer in time ({cause})"
+    if any(step in log for step in METADATA_STEPS):
+        return "tampered metadata", f"nbgrader could not match the cells to the assignment ({cause})"
+    return "error", cause
+
+
+def _read_scores(database: Path, assignment: str, student: str) -> dict:
+    """What nbgrader's autograde wrote for one submission, as plain data."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(_gradebook_url(database)) as gradebook:
+        submission = gradebook.find_submission(assignment, student)
+        return {
+            "timestamp": submission.timestamp.isoformat() if submission.timestamp else None,
+            "score": submission.code_score,
+            "notebooks": {
+                notebook.name: {
+                    "late_penalty": notebook.late_submission_penalty,
+                    "grades": {grade.name: grade.auto_score for grade in notebook.grades},
+                    "comments": {comment.name: comment.auto_comment for comment in notebook.comments},
+                }
+                for notebook in submission.notebooks
+            },
+        }
+
+
+def _executed_problems(folder: Path, facts: dict) -> tuple[int, bool]:
+    """(cells that hit the timeout, whether output was dropped) in the autograded notebooks."""
+    timeouts, truncated = 0, False
+    for name in facts["notebooks"]:
+        path = folder / f"{name}.ipynb"
+        if not path.is_file():
+            continue
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                timeouts += output.get("ename") == "CellTimeoutError"
+                truncated |= output.get("text") == TRUNCATION_NOTE
+    return timeouts, truncated
+
+
+def grade_submission(settings: Settings, student: str, facts: dict, uid: int | None) -> Result:
+    """Grade one submission in a scratch course; the real course and gradebook are only read."""
+    from nbgrader.apps import NbGraderAPI
+
+    started = time.monotonic()
+    scratch = Path(tempfile.mkdtemp(prefix=f"{student}-", dir=settings.run_folder / "students"))
+    course = scratch / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "source" / settings.assignment).symlink_to(settings.course_root / "source" / settings.assignment)
+    shutil.copyfile(settings.run_folder / "gradebook.db", course / "gradebook.db")
+    submitted = course / "submitted" / student / settings.assignment
+    skipped = _copy_submission(settings.course_root / "submitted" / student / settings.assignment, submitted)
+
+    def result(status, detail="", **extra):
+        notes = [detail] if detail else []
+        if skipped:
+            notes.append(f"links and special files not graded: {', '.join(skipped)}")
+        return Result(
+            student,
+            status,
+            "; ".join(notes),
+            max_score=facts["max_score"],
+            seconds=round(time.monotonic() - started, 2),
+            **extra,
+        )
+
+    unreadable = _check_notebooks(submitted, facts)
+    if unreadable:
+        return result(*unreadable)
+    changed, suspicious = _changes(submitted, facts)
+    sockets = sandbox.prepare_sockets(scratch / "ipc", uid) if settings.use_sandbox else None
+    api = NbGraderAPI(config=_nbgrader_config(settings, course, sockets))
+    outcome = api.autograde(settings.assignment, student, force=True, create=True)
+    if not outcome["success"]:
+        status, detail = _classify_failure(f"{outcome.get('log', '')}\n{outcome.get('error', '')}")
+        if suspicious:  # the code that broke grading is the better explanation
+            status, detail = "suspicious code", f"{'; '.join(suspicious[:5])}; then {status}: {detail}"
+        return result(status, detail)
+    scores = _read_scores(course / "gradebook.db", settings.assignment, student)
+    autograded = course / "autograded" / student / settings.assignment
+    timeouts, truncated = _executed_problems(autograded, facts)
+    notes = []
+    if truncated:
+        notes.append("long output was cut off")
+    if timeouts:
+        status, detail = "timed out", f"{timeouts} cell(s) ran out of time"
+    elif suspicious:
+        status, detail = "suspicious code", "; ".join(suspicious[:5])
+    elif changed:
+        status, detail = "restored", f"restored locked cells: {', '.join(changed)}"
+    else:
+        status, detail = "graded", ""
+    detail = "; ".join([detail, *notes]) if detail else "; ".join(notes)
+    return result(status, detail, score=scores["score"], scores={**scores, "folder": str(autograded)})
+
+
+def _worker(connection, settings: Settings, facts: dict, uid: int | None) -> None:
+    """Grade the students sent over ``connection`` until it sends None; nbgrader's own logging goes to a file."""
+    log = open(settings.run_folder / f"worker-{os.getpid()}.log", "a")  # noqa: SIM115 - open for the worker's life
+    os.dup2(log.fileno(), 1)
+    os.dup2(log.fileno(), 2)
+    os.environ.update(settings.environment)
+    if uid is not None:
+        os.environ[sandbox.UID_ENV] = str(uid)
+    while (student := connection.recv()) is not None:
+        try:
+            outcome = grade_submission(settings, student, facts, uid)
+        except Exception:  # noqa: BLE001 - one broken submission must never stop the class
+            outcome = Result(student, "error", traceback.format_exc().strip().splitlines()[-1][:200])
+        connection.send(outcome)
+
+
+class _Worker:
+    """One forked grading process, its pipe and the student it is grading."""
+
+    def __init__(self, context, settings: Settings, facts: dict, uid: int | None):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child, settings, facts, uid), daemon=True)
+        self.process.start()
+        self.student, self.started = None, 0.0
+
+    def send(self, student: str) -> None:
+        self.student, self.started = student, time.monotonic()
+        self.connection.send(student)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            self.connection.send(None)
+        self.process.join(timeout=10)
+
+
+def merge(database: Path, assignment: str, result: Result, course_root: Path) -> None:
+    """Write one result into the real gradebook and ``autograded/``: the only place the grader writes grades."""
+    from nbgrader.api import Gradebook
+
+    data = result.scores or {}
+    with warnings.catch_warnings(), Gradebook(_gradebook_url(database)) as gradebook:
+        # nbgrader's own add_submission triggers SQLAlchemy autoflush warnings; the rows are written correctly.
+        warnings.simplefilter("ignore")
+        gradebook.update_or_create_student(result.student)
+        submission = gradebook.update_or_create_submission(assignment, result.student)
+        if data.get("timestamp"):
+            submission.timestamp = datetime.fromisoformat(data["timestamp"])
+        for notebook in submission.notebooks:
+            found = data.get("notebooks", {}).get(notebook.name, {})
+            notebook.late_submission_penalty = found.get("late_penalty")
+            for grade in notebook.grades:
+                # Not graded: no automatic score, so nbgrader itself lists the cell as needing a grader.
+                grade.auto_score = found.get("grades", {}).get(grade.name)
+                grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+            for comment in notebook.comments:
+                comment.auto_comment = found.get("comments", {}).get(comment.name)
+        gradebook.db.commit()
+    target = course_root / "autograded" / result.student / assignment
+    if target.exists():
+        shutil.rmtree(target)
+    if data.get("folder"):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(data["folder"], target)
+
+
+def status_path(course_root: Path, assignment: str) -> Path:
+    return course_root / "grading" / f"{assignment}.json"
+
+
+def read_statuses(course_root: Path, assignment: str) -> dict[str, dict]:
+    """{student: {"status", "detail", "score", "max_score", "graded_at"}} of the last grading runs."""
+    path = status_path(course_root, assignment)
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise KitError(f"{path} is corrupt ({error}): delete it and grade {assignment} again.") from None
+
+
+def save_statuses(course_root: Path, assignment: str, results: list[Result]) -> None:
+    statuses = read_statuses(course_root, assignment)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for result in results:
+        entry = {key: value for key, value in asdict(result).items() if key not in {"student", "scores", "seconds"}}
+        statuses[result.student] = {**entry, "needs_attention": result.needs_attention, "graded_at": now}
+    _write_statuses(course_root, assignment, statuses)
+
+
+def _write_statuses(course_root: Path, assignment: str, statuses: dict) -> None:
+    path = status_path(course_root, assignment)
+    path.parent.mkdir(exist_ok=True)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(dict(sorted(statuses.items())), indent=1), encoding="utf-8")
+    partial.replace(path)  # a crash mid-write never leaves a half file
+
+
+def mark_reviewed(course_root: Path, assignment: str, students: list[str]) -> None:
+    """Record that a person reviewed these submissions' scores: export then writes their grades again."""
+    statuses = read_statuses(course_root, assignment)
+    unknown = sorted(set(students) - set(statuses))
+    if unknown:
+        raise KitError(f"{', '.join(unknown)} not graded for {assignment!r}: run `lcai grade {assignment}` first.")
+    for student in students:
+        statuses[student].update(needs_attention=False, reviewed=True)
+    _write_statuses(course_root, assignment, statuses)
+
+
+def _snapshot(database: Path, copy: Path) -> None:
+    """A consistent copy of the gradebook, even while formgrader writes to it."""
+    with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+
+
+def grade(
+    course_root: Path,
+    assignment: str,
+    students: list[str] | None = None,
+    workers: int | None = None,
+    timeout: int | None = None,
+    use_sandbox: bool = True,
+    limits: sandbox.Limits | None = None,
+    progress=None,
+) -> list[Result]:
+    """Grade the submissions of ``assignment`` (default: all in ``submitted/``); return one Result each.
+
+    ``progress(done, total, result)`` is called after each submission.
+    """
+    course_root = Path(course_root).resolve()
+    database = course_root / "gradebook.db"
+    if not database.is_file():
+        raise KitError(f"no gradebook at {database}: run `lcai release {assignment}` first.")
+    available = submissions(course_root, assignment)
+    if not available:
+        raise KitError(f"no submissions of {assignment!r} in {course_root / 'submitted'}: collect them first.")
+    chosen = students or available
+    unknown = sorted(set(chosen) - set(available))
+    if unknown:
+        raise KitError(f"no submission of {assignment!r} for {', '.join(unknown)} in {course_root / 'submitted'}.")
+    limits = limits or sandbox.Limits()
+    root_grader = os.geteuid() == 0
+    if use_sandbox:
+        sandbox.probe(limits, sandbox.FIRST_SANDBOX_UID if root_grader else None)
+    workers = max(1, min(workers or len(os.sched_getaffinity(0)), len(chosen)))
+    with tempfile.TemporaryDirectory(prefix="lcai-grade-") as folder:
+        run_folder = Path(folder)
+        run_folder.chmod(0o755)  # the sandbox user passes through it to its sockets
+        (run_folder / "students").mkdir(mode=0o755)
+        _snapshot(database, run_folder / "gradebook.db")
+        facts = _assignment_facts(run_folder / "gradebook.db", course_root, assignment)
+        environment = sandbox.write_kernelspec(run_folder / "jupyter", limits) if use_sandbox else {}
+        settings = Settings(course_root, assignment, run_folder, timeout, use_sandbox, limits, environment)
+        return _run(settings, facts, deque(chosen), workers, root_grader and use_sandbox, progress)
+
+
+def _deadline(settings: Settings) -> float:
+    """Seconds after which a worker stuck on one submission is killed."""
+    return max(300, 10 * (settings.timeout or 120))
+
+
+def _run(settings, facts, queue, count, root_grader, progress) -> list[Result]:
+    context = multiprocessing.get_context("fork")
+    total, results = len(queue), []
+    uids = [sandbox.FIRST_SANDBOX_UID + index if root_grader else None for index in range(count)]
+    pool = [_Worker(context, settings, facts, uid) for uid in uids]
+
+    def finish(result: Result) -> None:
+        merge(settings.course_root / "gradebook.db", settings.assignment, result, settings.course_root)
+        results.append(result)
+        save_statuses(settings.course_root, settings.assignment, [result])
+        if progress:
+            progress(len(results), total, result)
+
+    try:
+        for worker in pool:
+            if queue:
+                worker.send(queue.popleft())
+        while any(worker.student for worker in pool):
+            busy = [worker for worker in pool if worker.student]
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=1)
+            for index, worker in enumerate(pool):
+                if not worker.student:
+                    continue
+                if worker.connection in ready and worker.connection.poll():
+                    result = worker.connection.recv()
+                elif not worker.process.is_alive() or time.monotonic() - worker.started > _deadline(settings):
+                    status = "timed out" if worker.process.is_alive() else "kernel died"
+                    worker.stop(kill=True)
+                    result = Result(
+                        worker.student, status, "the grading worker was stopped", max_score=facts["max_score"]
+                    )
+                    pool[index] = worker = _Worker(context, settings, facts, uids[index])
+                else:
+                    continue
+                worker.student = None
+                finish(result)
+                if queue:
+                    worker.send(queue.popleft())
+    finally:
+        for worker in pool:
+            if worker.process.is_alive():
+                worker.stop(kill=bool(worker.student))
+    return sorted(results, key=lambda r: r.student)
+
+
+def summary_table(results: list[Result]) -> str:
+    """A plain-text table: submissions needing attention first, then the rest, then counts per status."""
+    rows = sorted(results, key=lambda r: (not r.needs_attention, r.student))
+    header = ("student", "status", "score", "detail")
+    table = [header] + [
+        (r.student, r.status, "" if r.score is None else f"{r.score:g}/{r.max_score:g}", r.detail) for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        for row in table
+    ]
+    counts = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    lines.append("")
+    lines.append(", ".join(f"{status}: {number}" for status, number in sorted(counts.items())))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def progress_printer(stream=None):
+    """A progress bar on a terminal; one line per submission otherwise (logs, CI)."""
+    stream = stream or sys.stderr
+    live = stream.isatty()
+
+    def show(done: int, total: int, result: Result) -> None:
+        if live:
+            filled = int(30 * done / total)
+            stream.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {result.student}: {result.status}"
+                + " " * 10
+                + ("\n" if done == total else "")
+            )
+        else:
+            stream.write(f"[{done}/{total}] {result.student}: {result.status}\n")
+        stream.flush()
+
+    return show
