@@ -4,8 +4,13 @@ A plain ``assert result == expected`` trusts the student's object: a class whose
 passes without computing anything. These helpers first convert the student's value into a plain,
 trusted type (a Python number, string or bool, a numpy array, a pandas object) and refuse anything else,
 then compare with numpy's own routines.
+
+Each helper also refuses to run when code before it replaced a builtin it relies on or installed an IPython
+handler that hides exceptions. That guard runs inside the student's kernel, so determined code can still get
+around it; ``lcai grade`` therefore also reads each submission outside the kernel (:mod:`lcai.integrity`).
 """
 
+import builtins
 import math
 import numbers
 
@@ -15,6 +20,39 @@ import pandas as pd
 
 class CheckFailed(AssertionError):
     """An assignment check did not pass; the message tells the student what was expected."""
+
+
+# What the comparisons trust, as it was when the tests' setup cell imported this module.
+_BUILTINS_USED = (
+    "abs all any bool float getattr int isinstance issubclass len list max min range repr round sorted str sum"
+)
+_TRUSTED_BUILTINS = {name: getattr(builtins, name) for name in [*_BUILTINS_USED.split(), "tuple", "type", "zip"]}
+
+
+def _library_functions() -> dict:
+    return {
+        "numpy.allclose": np.allclose,
+        "numpy.array_equal": np.array_equal,
+        "numpy.asarray": np.asarray,
+        "pandas.testing.assert_frame_equal": pd.testing.assert_frame_equal,
+    }
+
+
+_TRUSTED_FUNCTIONS = _library_functions()
+
+
+def _require_intact_environment() -> None:
+    """Raise CheckFailed when a trusted builtin or function was replaced or exceptions are being swallowed."""
+    changed = [name for name, value in _TRUSTED_BUILTINS.items() if getattr(builtins, name, None) is not value]
+    changed += [name for name, value in _TRUSTED_FUNCTIONS.items() if _library_functions()[name] is not value]
+    shell = getattr(builtins, "get_ipython", lambda: None)()
+    if shell is not None and getattr(shell, "custom_exceptions", ()):
+        changed.append("IPython's exception handler (set_custom_exc)")
+    if changed:
+        raise CheckFailed(
+            f"the test environment was changed ({', '.join(changed)}), so no test can be trusted: "
+            "remove the code that changes it and run the notebook again."
+        )
 
 
 def _plain(value, what: str):
@@ -37,6 +75,7 @@ def _plain(value, what: str):
 
 def assert_equal(actual, expected, what: str = "your answer") -> None:
     """Fail unless ``actual`` equals ``expected`` exactly (for numbers, strings, lists, arrays, frames)."""
+    _require_intact_environment()
     actual = _plain(actual, what)
     if isinstance(expected, pd.DataFrame | pd.Series):
         if type(actual) is not type(expected):
@@ -63,6 +102,7 @@ def assert_equal(actual, expected, what: str = "your answer") -> None:
 
 def as_number(value, what: str = "your answer") -> float:
     """``value`` as a finite float; fails for anything that is not a plain real number."""
+    _require_intact_environment()
     plain = _plain(value, what)
     if isinstance(plain, bool) or not isinstance(plain, numbers.Real):
         raise CheckFailed(f"{what} should be a number, not {type(value).__name__}.")
@@ -73,6 +113,7 @@ def as_number(value, what: str = "your answer") -> float:
 
 def as_array(value, what: str = "your answer", length: int | None = None) -> np.ndarray:
     """``value`` (list, array or Series of numbers) as a float numpy array, optionally of a given length."""
+    _require_intact_environment()
     plain = _plain(value, what)
     try:
         array = np.asarray(plain, dtype=float)
@@ -85,6 +126,7 @@ def as_array(value, what: str = "your answer", length: int | None = None) -> np.
 
 def assert_close(actual, expected, rel: float = 1e-6, abs: float = 1e-9, what: str = "your answer") -> None:
     """Fail unless the number(s) ``actual`` are within ``rel``/``abs`` tolerance of ``expected``."""
+    _require_intact_environment()
     if np.ndim(expected) == 0:
         actual_values, expected_values = as_number(actual, what), float(expected)
     else:
@@ -96,6 +138,7 @@ def assert_close(actual, expected, rel: float = 1e-6, abs: float = 1e-9, what: s
 
 def assert_between(actual, low: float, high: float, what: str = "your answer") -> None:
     """Fail unless the number ``actual`` lies in the closed interval [low, high]."""
+    _require_intact_environment()
     value = as_number(actual, what)
     if not low <= value <= high:
         raise CheckFailed(f"{what} should be between {low} and {high}, not {value:.4g}.")

@@ -66,13 +66,24 @@ def _grade(args) -> int:
     if args.no_sandbox:
         print("lcai: WARNING: --no-sandbox: student code runs as you, with your files and network.", file=sys.stderr)
     limits = sandbox.Limits(memory_mib=args.memory)
-    results = grading.grade(COURSE, args.assignment, args.students or None, args.workers, args.timeout,
-                            not args.no_sandbox, limits, grading.progress_printer())
+    results = grading.grade(
+        COURSE,
+        args.assignment,
+        args.students or None,
+        args.workers,
+        args.timeout,
+        not args.no_sandbox,
+        limits,
+        grading.progress_printer(),
+    )
     print(grading.summary_table(results))
     attention = [r.student for r in results if r.needs_attention]
     if attention:
-        print(f"{len(attention)} submission(s) need attention; `lcai export` leaves their grades empty until you "
-              f"review them and run `lcai reviewed {args.assignment} STUDENT`.", file=sys.stderr)
+        print(
+            f"{len(attention)} submission(s) need attention; `lcai export` leaves their grades empty until you "
+            f"review them and run `lcai reviewed {args.assignment} STUDENT`.",
+            file=sys.stderr,
+        )
         return 3
     return 0
 
@@ -148,12 +159,22 @@ def _parser() -> argparse.ArgumentParser:
         "lcai grade energy-transition-heat-pump-advice --workers 2",
     )
     grade.add_argument("assignment", metavar="ASSIGNMENT")
-    grade.add_argument("--student", dest="students", action="append", metavar="ID", help="only this student "
-                       "(repeatable); default: every submission")
+    grade.add_argument(
+        "--student",
+        dest="students",
+        action="append",
+        metavar="ID",
+        help="only this student (repeatable); default: every submission",
+    )
     grade.add_argument("--workers", type=_positive, metavar="N", help="parallel gradings (default: number of cores)")
     grade.add_argument("--timeout", type=_positive, metavar="SECONDS", help="per cell (default: nbgrader_config.py)")
-    grade.add_argument("--memory", type=_positive, default=sandbox.Limits.memory_mib, metavar="MIB",
-                       help=f"address space per kernel (default: {sandbox.Limits.memory_mib})")
+    grade.add_argument(
+        "--memory",
+        type=_positive,
+        default=sandbox.Limits.memory_mib,
+        metavar="MIB",
+        help=f"address space per kernel (default: {sandbox.Limits.memory_mib})",
+    )
     grade.add_argument("--no-sandbox", action="store_true", help="run student code unconfined (not recommended)")
     reviewed = verb(
         "reviewed",

@@ -13,6 +13,7 @@ How one run works:
 - Each submission gets one status (:data:`STATUSES`), saved in ``grading/<assignment>.json`` for ``lcai export``.
 """
 
+import asyncio
 import json
 import multiprocessing
 import os
@@ -47,7 +48,9 @@ STATUSES = {
     "suspicious code": (True, "the code changes how tests report results: review the score by hand"),
     "error": (True, "grading failed: see the detail"),
 }
-OUTPUT_LIMIT = 2 * 1024 * 1024  # bytes of output kept per notebook; the rest is dropped while it streams in
+# Bytes of output (as JSON) kept per cell; the rest is dropped as it streams in. Above the kernel's own cap
+# (lcai.grading_kernel), so it only acts when student code removed that cap.
+OUTPUT_LIMIT = 16 * 1024 * 1024
 TRUNCATION_NOTE = "[lcai: output beyond the grader's limit was dropped]\n"
 
 
@@ -82,21 +85,26 @@ class Settings:
 
 
 def _limited_execute_class():
-    """nbgrader's Execute preprocessor, keeping at most OUTPUT_LIMIT bytes of output per notebook as it arrives."""
+    """nbgrader's Execute preprocessor, keeping at most OUTPUT_LIMIT bytes of output per cell as it arrives."""
+    from jupyter_core.utils import ensure_async
     from nbgrader.preprocessors import Execute
 
     class LimitedExecute(Execute):
+        """Keeps at most OUTPUT_LIMIT bytes of a cell's output and interrupts a cell that floods; errors always stay."""
+
         def preprocess(self, nb, resources=None, km=None):
-            self._output_bytes, self._truncated = 0, False
+            self._output_bytes, self._interrupts = {}, []
             return super().preprocess(nb, resources, km)
 
         def output(self, outs, msg, display_id, cell_index):
-            self._output_bytes += len(json.dumps(msg.get("content", {})))
-            if self._output_bytes <= OUTPUT_LIMIT:
+            size = self._output_bytes.get(cell_index, 0) + len(json.dumps(msg.get("content", {})))
+            self._output_bytes[cell_index] = size
+            if size <= OUTPUT_LIMIT or msg["msg_type"] == "error":  # an error decides a test's score: never drop it
                 return super().output(outs, msg, display_id, cell_index)
-            if not self._truncated:
-                self._truncated = True
+            if not any(out.get("text") == TRUNCATION_NOTE for out in outs):
                 outs.append(nbformat.v4.new_output("stream", name="stderr", text=TRUNCATION_NOTE))
+                # Stop the flood at its source; the cell ends with KeyboardInterrupt, like a student pressing stop.
+                self._interrupts.append(asyncio.ensure_future(ensure_async(self.km.interrupt_kernel())))
             return None
 
     return LimitedExecute
@@ -202,6 +210,8 @@ def _nbgrader_config(settings: Settings, scratch_course: Path, sockets: Path | N
     overrides.CourseDirectory.root = str(scratch_course)
     overrides.CourseDirectory.db_url = _gradebook_url(scratch_course / "gradebook.db")
     overrides.Application.log_level = "WARN"
+    # After a cell's reply, output still queued must arrive within this time; a flood needs more than the default 4 s.
+    overrides.Execute.iopub_timeout = 30
     if settings.timeout:
         overrides.Execute.timeout = settings.timeout
     from nbgrader.converters import Autograde
@@ -219,8 +229,14 @@ def _nbgrader_config(settings: Settings, scratch_course: Path, sockets: Path | N
 
 
 # nbgrader steps that match submitted cells to the gradebook: a failure there means the metadata was tampered with.
-METADATA_STEPS = ("overwritecells", "checkcellmetadata", "deduplicateids", "saveautogrades", "MissingEntry",
-                  "failed to validate")
+METADATA_STEPS = (
+    "overwritecells",
+    "checkcellmetadata",
+    "deduplicateids",
+    "saveautogrades",
+    "MissingEntry",
+    "failed to validate",
+)
 
 
 def _classify_failure(log: str) -> tuple[str, str]:
@@ -266,7 +282,7 @@ def _executed_problems(folder: Path, facts: dict) -> tuple[int, bool]:
         for cell in nbformat.read(path, as_version=4).cells:
             for output in cell.get("outputs", []):
                 timeouts += output.get("ename") == "CellTimeoutError"
-                truncated |= output.get("text") == TRUNCATION_NOTE
+                truncated |= output.get("text") == TRUNCATION_NOTE or output.get("ename") == "OutputLimitExceeded"
     return timeouts, truncated
 
 

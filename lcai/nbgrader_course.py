@@ -34,6 +34,26 @@ def submit(notebook: nbformat.NotebookNode, student: str, assignment: str, filen
     return folder / filename
 
 
+def answered_release(source: Path, release: Path, unanswered: int = 0) -> nbformat.NotebookNode:
+    """The student release with the model answers of ``source`` typed in, as a student who knows them would.
+
+    The last ``unanswered`` answer cells stay as released. Used for test and benchmark submissions.
+    """
+    markers = ("### BEGIN SOLUTION", "### END SOLUTION")
+    answers = {
+        cell.metadata["nbgrader"]["grade_id"]: "\n".join(
+            line for line in cell.source.splitlines() if line.strip() not in markers
+        )
+        for cell in nbformat.read(source, as_version=4).cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    }
+    notebook = nbformat.read(release, as_version=4)
+    cells = [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("solution")]
+    for cell in cells[: len(cells) - unanswered]:
+        cell.source = answers[cell.metadata["nbgrader"]["grade_id"]]
+    return notebook
+
+
 def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Run ``nbgrader <arguments>`` in ``course_root``; raise KitError with nbgrader's own reason on failure."""
     if not (course_root / "nbgrader_config.py").is_file():

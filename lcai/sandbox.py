@@ -3,7 +3,7 @@
 The grading kernel is what runs student code, so the kernel is what is confined. A kernelspec starts
 ``python -m lcai.sandbox -f {connection_file}``; this module then replaces itself with
 
-    bwrap <namespaces, read-only allowlist> [setpriv <unprivileged uid>] prlimit <limits> python -m ipykernel_launcher
+    bwrap <namespaces, read-only allowlist> [setpriv <unprivileged uid>] prlimit <limits> python -m lcai.grading_kernel
 
 What the kernel gets:
 - no network: a network namespace of its own with only loopback; the kernel talks to the grader over IPC sockets
@@ -188,7 +188,7 @@ def sandbox_command(
         "--",
         sys.executable,
         "-m",
-        "ipykernel_launcher",
+        "lcai.grading_kernel",
         "-f",
         str(sockets / "connection.json"),
         *extra,

@@ -136,7 +136,7 @@ def corpus(release: nbformat.NotebookNode, course_root, port: int) -> list[tuple
         ("swallowed-errors", answered(release, square=textwrap.dedent("""
             get_ipython().set_custom_exc((Exception,), lambda *args, **kwargs: None)
             def square(x):
-                return 0""")), "suspicious code", 5.0),
+                return 0""")), "suspicious code", 0.0),
         ("patched-builtin", answered(release, square=textwrap.dedent("""
             import builtins
             builtins.isinstance = lambda *args: True
@@ -189,21 +189,25 @@ def corpus(release: nbformat.NotebookNode, course_root, port: int) -> list[tuple
             def square(x):
                 return x * x""")), "graded", 5.0),
         ("fork-bomb", answered(release, square=textwrap.dedent("""
-            import os
+            import os, time
             children = 0
             try:
-                while True:
+                while True:  # every child holds a process slot until the kernel ends
                     if os.fork() == 0:
-                        while True:
-                            pass
+                        time.sleep(3600)
                     children += 1
             except OSError as error:
                 print("stopped after", children, "children:", error)
             def square(x):
                 return x * x""")), "graded", 5.0),
         ("enormous-output", answered(release, square=textwrap.dedent("""
-            for _ in range(3000):
+            while True:  # the grader cuts the output off and interrupts the cell
                 print("x" * 100_000)
             def square(x):
-                return x * x""")), "graded", 10.0),
+                return x * x""")), "graded", 5.0),
+        ("output-cap-removed", answered(release, square=textwrap.dedent("""
+            import lcai.grading_kernel as kernel
+            kernel.iostream.OutStream.write = kernel._write  # the grader's own cap still holds
+            while True:
+                print("x" * 100_000)""")), "suspicious code", None),
     ]

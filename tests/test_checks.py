@@ -68,3 +68,19 @@ def test_real_values_pass():
 def test_wrong_values_fail_with_a_clear_message(check, message):
     with pytest.raises(CheckFailed, match=message):
         check()
+
+
+@pytest.mark.parametrize(("target", "name"), [(__import__("builtins"), "round"), (np, "allclose")])
+def test_a_replaced_builtin_or_library_function_fails_every_check(monkeypatch, target, name):
+    monkeypatch.setattr(target, name, lambda *args, **kwargs: True)
+    with pytest.raises(CheckFailed, match=f"test environment was changed.*{name}"):
+        checks.assert_close(1.0, 2.0)
+
+
+def test_an_exception_swallowing_ipython_handler_fails_every_check(monkeypatch):
+    class Shell:
+        custom_exceptions = (Exception,)
+
+    monkeypatch.setattr(__import__("builtins"), "get_ipython", lambda: Shell(), raising=False)
+    with pytest.raises(CheckFailed, match="set_custom_exc"):
+        checks.assert_equal(9, 9)

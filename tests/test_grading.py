@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from grading_corpus import ASSIGNMENT, MAX_SCORE, NOTEBOOK, Listener, corpus, source_notebook
 
-from lcai import grading, nbgrader_course
+from lcai import grading, grading_kernel, nbgrader_course
 from lcai.errors import KitError
 
 
@@ -94,7 +94,7 @@ def test_statuses_are_saved_for_export(graded):
 def test_enormous_output_is_cut_off(graded):
     root, _, results, _ = graded
     autograded = root / "autograded" / "enormous-output" / ASSIGNMENT / NOTEBOOK
-    assert autograded.stat().st_size < 5 * grading.OUTPUT_LIMIT
+    assert autograded.stat().st_size < 3 * grading_kernel.CHARACTERS_PER_CELL
     assert "cut off" in results["enormous-output"].detail
 
 
