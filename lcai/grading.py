@@ -330,10 +330,10 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
     notes = []
     if truncated:
         notes.append("long output was cut off")
-    if timeouts:
-        status, detail = "timed out", f"{timeouts} cell(s) ran out of time"
-    elif suspicious:
+    if suspicious:  # first: such code can also cause the other problems
         status, detail = "suspicious code", "; ".join(suspicious[:5])
+    elif timeouts:
+        status, detail = "timed out", f"{timeouts} cell(s) ran out of time"
     elif changed:
         status, detail = "restored", f"restored locked cells: {', '.join(changed)}"
     else:
