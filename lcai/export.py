@@ -32,6 +32,7 @@ from pathlib import Path
 
 from lcai.errors import KitError
 from lcai.grading import STATUSES, read_statuses
+from lcai.nbgrader_course import gradebook_url
 
 LMS_CHOICES = ("brightspace", "canvas", "moodle")
 NO_SUBMISSION = "no submission"
@@ -59,7 +60,7 @@ def _read_gradebook(course_root: Path, assignments: list[str] | None):
         raise KitError(f"no gradebook at {database}: run grading first (nbgrader autograde).")
     from nbgrader.api import Gradebook, MissingEntry  # imported here: loading nbgrader's database layer is slow
 
-    with Gradebook(f"sqlite:///{database}") as gradebook:
+    with Gradebook(gradebook_url(database)) as gradebook:
         known = [assignment.name for assignment in gradebook.assignments]
         names = list(dict.fromkeys(assignments)) if assignments else known
         if not names:

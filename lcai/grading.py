@@ -35,6 +35,7 @@ import nbformat
 
 from lcai import integrity, sandbox
 from lcai.errors import KitError
+from lcai.nbgrader_course import gradebook_url
 
 # status -> (needs attention, what it means)
 STATUSES = {
@@ -80,7 +81,6 @@ class Settings:
     run_folder: Path
     timeout: int | None
     use_sandbox: bool
-    limits: sandbox.Limits
     environment: dict = field(default_factory=dict)
 
 
@@ -118,15 +118,11 @@ def submissions(course_root: Path, assignment: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir() and not p.name.startswith("."))
 
 
-def _gradebook_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
 def _assignment_facts(database: Path, course_root: Path, assignment: str) -> dict:
     """Notebook names, locked cells as students received them, and the maximum autograded score."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(_gradebook_url(database)) as gradebook:
+    with Gradebook(gradebook_url(database)) as gradebook:
         try:
             found = gradebook.find_assignment(assignment)
         except MissingEntry:
@@ -166,20 +162,21 @@ def _copy_submission(source: Path, destination: Path) -> list[str]:
     return skipped
 
 
-def _check_notebooks(folder: Path, facts: dict) -> tuple[str, str] | None:
-    """(status, detail) when the submission cannot be graded at all; None when every notebook reads."""
+def _read_notebooks(folder: Path, facts: dict) -> tuple[dict[str, nbformat.NotebookNode], tuple[str, str] | None]:
+    """({name: notebook}, None) when every expected notebook reads; ({}, (status, detail)) when one cannot."""
+    notebooks = {}
     for name in facts["notebooks"]:
         path = folder / f"{name}.ipynb"
         if not path.is_file():
             found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
-            return "no notebook", f"{name}.ipynb is missing (submitted: {found})"
+            return {}, ("no notebook", f"{name}.ipynb is missing (submitted: {found})")
         try:
-            notebook = nbformat.read(path, as_version=4)
-            nbformat.validate(notebook)
+            notebooks[name] = nbformat.read(path, as_version=4)
+            nbformat.validate(notebooks[name])
         except Exception as error:  # noqa: BLE001 - any reason a file is not a notebook counts the same
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            return "not a notebook", f"{name}.ipynb: {reason[:160]}"
-    return None
+            return {}, ("not a notebook", f"{name}.ipynb: {reason[:160]}")
+    return notebooks, None
 
 
 def _locked_cell(cell) -> tuple[str, dict]:
@@ -189,11 +186,10 @@ def _locked_cell(cell) -> tuple[str, dict]:
     return cell.source, flags
 
 
-def _changes(folder: Path, facts: dict) -> tuple[list[str], list[str]]:
+def _changes(notebooks: dict[str, nbformat.NotebookNode], facts: dict) -> tuple[list[str], list[str]]:
     """(locked cells the student changed or deleted, tampering constructs in the student's code)."""
     changed, suspicious = [], []
-    for name in facts["notebooks"]:
-        notebook = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    for name, notebook in notebooks.items():
         locked = facts["locked"][name]
         present = {cell.metadata.get("nbgrader", {}).get("grade_id"): _locked_cell(cell) for cell in notebook.cells}
         changed += [grade_id for grade_id, cell in locked.items() if present.get(grade_id) != cell]
@@ -208,7 +204,7 @@ def _nbgrader_config(settings: Settings, scratch_course: Path, sockets: Path | N
     config = PyFileConfigLoader("nbgrader_config.py", path=str(settings.course_root)).load_config()
     overrides = Config()
     overrides.CourseDirectory.root = str(scratch_course)
-    overrides.CourseDirectory.db_url = _gradebook_url(scratch_course / "gradebook.db")
+    overrides.CourseDirectory.db_url = gradebook_url(scratch_course / "gradebook.db")
     overrides.Application.log_level = "WARN"
     # After a cell's reply, output still queued must arrive within this time; a flood needs more than the default 4 s.
     overrides.Execute.iopub_timeout = 30
@@ -256,7 +252,7 @@ def _read_scores(database: Path, assignment: str, student: str) -> dict:
     """What nbgrader's autograde wrote for one submission, as plain data."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(_gradebook_url(database)) as gradebook:
+    with Gradebook(gradebook_url(database)) as gradebook:
         submission = gradebook.find_submission(assignment, student)
         return {
             "timestamp": submission.timestamp.isoformat() if submission.timestamp else None,
@@ -312,10 +308,10 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
             **extra,
         )
 
-    unreadable = _check_notebooks(submitted, facts)
+    notebooks, unreadable = _read_notebooks(submitted, facts)
     if unreadable:
         return result(*unreadable)
-    changed, suspicious = _changes(submitted, facts)
+    changed, suspicious = _changes(notebooks, facts)
     sockets = sandbox.prepare_sockets(scratch / "ipc", uid) if settings.use_sandbox else None
     api = NbGraderAPI(config=_nbgrader_config(settings, course, sockets))
     outcome = api.autograde(settings.assignment, student, force=True, create=True)
@@ -384,7 +380,7 @@ def merge(database: Path, assignment: str, result: Result, course_root: Path) ->
     from nbgrader.api import Gradebook
 
     data = result.scores or {}
-    with warnings.catch_warnings(), Gradebook(_gradebook_url(database)) as gradebook:
+    with warnings.catch_warnings(), Gradebook(gradebook_url(database)) as gradebook:
         # nbgrader's own add_submission triggers SQLAlchemy autoflush warnings; the rows are written correctly.
         warnings.simplefilter("ignore")
         gradebook.update_or_create_student(result.student)
@@ -495,7 +491,7 @@ def grade(
         _snapshot(database, run_folder / "gradebook.db")
         facts = _assignment_facts(run_folder / "gradebook.db", course_root, assignment)
         environment = sandbox.write_kernelspec(run_folder / "jupyter", limits) if use_sandbox else {}
-        settings = Settings(course_root, assignment, run_folder, timeout, use_sandbox, limits, environment)
+        settings = Settings(course_root, assignment, run_folder, timeout, use_sandbox, environment)
         return _run(settings, facts, deque(chosen), workers, root_grader and use_sandbox, progress)
 
 

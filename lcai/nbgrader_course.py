@@ -20,6 +20,11 @@ from lcai.paths import COURSE
 GENERATED = ("release", "submitted", "autograded", "feedback", "grading", "gradebook.db")
 
 
+def gradebook_url(database: Path) -> str:
+    """The database URL nbgrader's Gradebook opens for the SQLite file ``database``."""
+    return f"sqlite:///{database}"
+
+
 def copy_course(destination: Path, course_root: Path = COURSE) -> Path:
     """Copy the course without its generated folders and gradebook, to grade in without touching the real one."""
     shutil.copytree(course_root, destination, ignore=shutil.ignore_patterns(*GENERATED))
@@ -98,7 +103,7 @@ def autograded_scores(assignment: str, course_root: Path = COURSE) -> dict[str, 
     from nbgrader.api import Gradebook  # imported here: loading nbgrader's database layer is slow
 
     scores = {}
-    with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}") as gradebook:
+    with Gradebook(gradebook_url(course_root / "gradebook.db")) as gradebook:
         maximum = gradebook.find_assignment(assignment).max_code_score
         for submission in gradebook.assignment_submissions(assignment):
             scores[submission.student_id] = (submission.code_score, maximum)

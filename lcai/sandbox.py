@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lcai.errors import KitError
-from lcai.paths import DATASETS, ROOT
+from lcai.paths import COURSE, DATASETS, ROOT
 
 KERNEL_NAME = "lcai-sandbox"
 CONFIG_ENV = "LCAI_SANDBOX_CONFIG"  # path of the JSON written by write_kernelspec
@@ -108,10 +108,9 @@ def _files_below(folder: Path) -> list[Path]:
 
 
 def sandbox_command(
-    connection_file: Path, workdir: Path, extra: list[str], limits: Limits, readonly: list[str], uid: int | None
+    sockets: Path, workdir: Path, extra: list[str], limits: Limits, readonly: list[str], uid: int | None
 ) -> list[str]:
-    """The full command that starts a kernel for ``connection_file`` with ``workdir`` as its working folder."""
-    sockets = Path(json.loads(connection_file.read_text())["ip"]).parent
+    """The full command that starts a kernel whose IPC sockets and ``connection.json`` are in ``sockets``."""
     scratch = str(limits.scratch_mib * MiB)
     command = [
         bwrap_path() or "bwrap",
@@ -216,18 +215,16 @@ def probe(limits: Limits, uid: int | None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="lcai-probe-") as scratch:
         sockets = Path(scratch) / "ipc"
-        prefix = prepare_sockets(sockets, uid)
-        connection = Path(scratch) / "connection.json"
-        connection.write_text(json.dumps({"ip": str(prefix), "transport": "ipc"}))
+        prepare_sockets(sockets, uid)
         workdir = Path(scratch) / "work"
         workdir.mkdir()
-        command = sandbox_command(connection, workdir, [], limits, _readonly_paths(), uid)
+        command = sandbox_command(sockets, workdir, [], limits, _readonly_paths(), uid)
         python = command.index(sys.executable)
         check = (
             "import socket, os\n"
             "try:\n socket.create_connection(('1.1.1.1', 53), timeout=2); print('network')\n"
             "except OSError: pass\n"
-            f"print('course visible' if os.path.exists({str(ROOT / 'assignments')!r}) else 'ok')\n"
+            f"print('course visible' if os.path.exists({str(COURSE)!r}) else 'ok')\n"
         )
         command[python + 1 :] = ["-c", check]
         result = subprocess.run(command, capture_output=True, text=True, timeout=60)
@@ -260,7 +257,7 @@ def main(argv: list[str] | None = None) -> None:
     copy.chmod(0o600)
     if uid is not None:
         os.chown(copy, uid, uid)
-    command = sandbox_command(connection, Path.cwd(), extra, Limits(**settings["limits"]), settings["readonly"], uid)
+    command = sandbox_command(sockets, Path.cwd(), extra, Limits(**settings["limits"]), settings["readonly"], uid)
     os.execv(command[0], command)
 
 

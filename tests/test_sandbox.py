@@ -52,11 +52,9 @@ def confined(tmp_path):
     (workdir / "submitted.txt").write_text("answer")
     (workdir / "submitted.txt").chmod(0o644)
     tmp_path.chmod(0o755)
-    prefix = sandbox.prepare_sockets(tmp_path / "ipc", UID)
-    connection = tmp_path / "connection.json"
-    connection.write_text(json.dumps({"ip": str(prefix), "transport": "ipc"}))
+    sandbox.prepare_sockets(tmp_path / "ipc", UID)
     limits = sandbox.Limits()
-    command = sandbox.sandbox_command(connection, workdir, [], limits, sandbox._readonly_paths(), UID)
+    command = sandbox.sandbox_command(tmp_path / "ipc", workdir, [], limits, sandbox._readonly_paths(), UID)
     python = command.index(sys.executable)
     command[python + 1 :] = ["-c", PROBE, str(server.getsockname()[1]), str(COURSE), str(ROOT / "lcai")]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
