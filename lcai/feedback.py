@@ -3,8 +3,10 @@
 Reads the autograded notebooks in ``autograded/<student>/<assignment>/`` and the scores in the gradebook, and
 writes ``feedback/<student>/<assignment>/<notebook>.html`` with real ``nbgrader generate_feedback``. Its
 preprocessors are nbgrader's own plus ``HideHiddenTests`` below, which removes the hidden-test regions from
-every cell's source and replaces the outputs of a failing test cell with a short message, so neither the
-hidden code nor a traceback through it reaches the student.
+every cell's source, replaces the outputs of a failing test cell with a short message, and removes every line
+of a hidden test from every output (student code can print the source of the cells that run after it), so
+neither the hidden code nor a traceback through it reaches the student. The feedback folder holds the HTML
+pages only: none of the files in the autograded folder (the assignment's or the submission's) is copied.
 """
 
 import re
@@ -18,6 +20,7 @@ from lcai.errors import KitError
 from lcai.nbgrader_course import require_assignment, run_nbgrader
 from lcai.paths import COURSE
 
+REDACTED = "[lcai: a line of a hidden test was removed here]"
 HIDDEN_TEST_FAILED = (
     "This test cell failed one of the hidden tests. "
     "Check your function on other inputs: boundaries, other types, other tables."
@@ -69,6 +72,42 @@ def student_message(cell) -> str | None:
     return message.rstrip(": ")
 
 
+def hidden_lines(cells, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> set[str]:
+    """The stripped lines of the hidden regions of ``cells`` that no visible part of the lecturer's cells shows.
+
+    Only the lecturer's cells (locked, or graded and not an answer) count as visible: a student cannot make a
+    hidden line printable by writing it into an answer.
+    """
+    hidden, public = set(), set()
+    for cell in cells:
+        kept, numbers = split_hidden(cell.source, begin, end)
+        lines = cell.source.split("\n")
+        hidden |= {lines[number - 1].strip() for number in numbers}
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        if nbgrader.get("locked") or (nbgrader.get("grade") and not nbgrader.get("solution")):
+            public |= {line.strip() for line in kept.split("\n")}
+    return {line for line in hidden - public if len(line) > 3}
+
+
+def redact(text: str, secret_lines: set[str]) -> str:
+    """``text`` with every line that contains one of ``secret_lines`` replaced by :data:`REDACTED`."""
+    if not secret_lines or not any(secret in text for secret in secret_lines):
+        return text
+    return "\n".join(REDACTED if any(secret in line for secret in secret_lines) else line for line in text.split("\n"))
+
+
+def _redact_outputs(outputs, secret_lines: set[str]) -> None:
+    for output in outputs:
+        if "text" in output:
+            output["text"] = redact(output["text"], secret_lines)
+        for mime, value in output.get("data", {}).items():
+            if isinstance(value, str):
+                output["data"][mime] = redact(value, secret_lines)
+        if "evalue" in output:
+            output["evalue"] = redact(output["evalue"], secret_lines)
+            output["traceback"] = [redact(line, secret_lines) for line in output.get("traceback", [])]
+
+
 class HideHiddenTests(NbGraderPreprocessor):
     """Preprocessor for ``nbgrader generate_feedback``: hidden tests out of sources and outputs.
 
@@ -78,9 +117,14 @@ class HideHiddenTests(NbGraderPreprocessor):
     begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
     end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
 
+    def preprocess(self, nb, resources):
+        self._secret_lines = hidden_lines(nb.cells, self.begin_test_delimeter, self.end_test_delimeter)
+        return super().preprocess(nb, resources)
+
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, resources
+        _redact_outputs(cell.get("outputs", []), self._secret_lines)
         source, hidden = split_hidden(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
         grade = cell.metadata.get("nbgrader", {}).get("grade", False)
         if grade or hidden:
@@ -101,6 +145,8 @@ def generate_feedback(assignment: str, course_root: Path = COURSE) -> list[Path]
     if not students:
         raise KitError(f"nothing autograded yet for {assignment!r}: run `nbgrader autograde` first.")
     options = [f"--GenerateFeedback.preprocessors={name}" for name in PREPROCESSORS]
+    # nbgrader copies every other file of the autograded folder into the feedback: none of them is feedback.
+    options.append("--CourseDirectory.ignore=*")
     run_nbgrader(course_root, "generate_feedback", assignment, "--force", *options)
     feedback = course_root / "feedback"
     return sorted(html for student in students for html in (feedback / student / assignment).glob("*.html"))

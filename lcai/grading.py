@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import sys
 import tempfile
 import time
@@ -46,6 +47,7 @@ STATUSES = {
     "not a notebook": (True, "the submitted file is not a readable notebook: not graded"),
     "no notebook": (True, "the expected notebook is missing from the submission: not graded"),
     "tampered metadata": (True, "nbgrader metadata was changed in a way that cannot be repaired: not graded"),
+    "unsafe files": (True, "the submission holds links or special files: graded without them; check the score"),
     "suspicious code": (True, "the code changes how tests report results: review the score by hand"),
     "error": (True, "grading failed: see the detail"),
 }
@@ -53,6 +55,7 @@ STATUSES = {
 # (lcai.grading_kernel), so it only acts when student code removed that cap.
 OUTPUT_LIMIT = 16 * 1024 * 1024
 TRUNCATION_NOTE = "[lcai: output beyond the grader's limit was dropped]\n"
+SCRATCH_STUDENT = "student"
 
 
 @dataclass
@@ -130,6 +133,10 @@ def _assignment_facts(database: Path, course_root: Path, assignment: str) -> dic
                 f"assignment {assignment!r} is not in the gradebook: run `lcai release {assignment}` first."
             ) from None
         names, maximum = sorted(notebook.name for notebook in found.notebooks), found.max_code_score
+        # nbgrader restores the cells the gradebook calls locked, whatever the release's metadata says.
+        restored = {
+            notebook.name: {cell.name for cell in notebook.source_cells if cell.locked} for notebook in found.notebooks
+        }
     locked = {}
     for name in names:
         # The release, not the gradebook: the gradebook's copy of a test cell still holds its hidden tests.
@@ -140,26 +147,50 @@ def _assignment_facts(database: Path, course_root: Path, assignment: str) -> dic
         locked[name] = {
             c.metadata["nbgrader"]["grade_id"]: _locked_cell(c)
             for c in cells
-            if c.metadata.get("nbgrader", {}).get("locked")
+            if c.metadata.get("nbgrader", {}).get("grade_id") in restored[name]
         }
     return {"notebooks": names, "locked": locked, "max_score": maximum}
 
 
-def _copy_submission(source: Path, destination: Path) -> list[str]:
-    """Copy a submission's regular files (never links), readable by the sandbox user; return skipped names."""
+def copy_regular_files(source: Path, destination: Path) -> list[str]:
+    """Copy the regular files that really are inside ``source``; return what was left out, and why.
+
+    Symbolic links (to files or folders), hard links (a file with more than one name may be a file from
+    elsewhere, such as the source notebook) and special files are never followed or copied.
+    """
     skipped = []
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if path.is_symlink() or not (path.is_file() or path.is_dir()):
-            skipped.append(str(relative))
-        elif path.is_dir():
-            (destination / relative).mkdir(parents=True, exist_ok=True)
-        else:
-            (destination / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, destination / relative)
-            (destination / relative).chmod(0o644)
     destination.mkdir(parents=True, exist_ok=True)
+    for parent, folders, files in os.walk(source):  # os.walk never descends into a linked folder
+        here = Path(parent)
+        for name in sorted(folders):
+            if (here / name).is_symlink():
+                skipped.append(f"{(here / name).relative_to(source)} (a link)")
+            else:
+                (destination / (here / name).relative_to(source)).mkdir(exist_ok=True)
+        for name in sorted(files):
+            path = here / name
+            relative = path.relative_to(source)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                skipped.append(f"{relative} (unreadable)")
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                skipped.append(f"{relative} (a link)")
+            elif not stat.S_ISREG(info.st_mode):
+                skipped.append(f"{relative} (not a regular file)")
+            elif info.st_nlink > 1:
+                skipped.append(f"{relative} (a hard link)")
+            else:
+                with open(path, "rb", opener=_no_follow) as reading, open(destination / relative, "wb") as writing:
+                    shutil.copyfileobj(reading, writing)
+                (destination / relative).chmod(0o644)
     return skipped
+
+
+def _no_follow(path, flags):
+    """``open`` that refuses a path that became a link after it was checked."""
+    return os.open(path, flags | os.O_NOFOLLOW)
 
 
 def _read_notebooks(folder: Path, facts: dict) -> tuple[dict[str, nbformat.NotebookNode], tuple[str, str] | None]:
@@ -182,7 +213,7 @@ def _read_notebooks(folder: Path, facts: dict) -> tuple[dict[str, nbformat.Noteb
 def _locked_cell(cell) -> tuple[str, dict]:
     """What must not change in a locked cell: its source and its nbgrader flags (checksums aside)."""
     nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-    flags = {key: value for key, value in nbgrader.items() if key not in {"checksum", "cell_type"}}
+    flags = {key: value for key, value in nbgrader.items() if key not in {"checksum", "cell_type", "locked"}}
     return cell.source, flags
 
 
@@ -287,18 +318,20 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
     from nbgrader.apps import NbGraderAPI
 
     started = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix=f"{student}-", dir=settings.run_folder / "students"))
+    scratch = Path(tempfile.mkdtemp(prefix="submission-", dir=settings.run_folder / "students"))
     course = scratch / "course"
     (course / "source").mkdir(parents=True)
     (course / "source" / settings.assignment).symlink_to(settings.course_root / "source" / settings.assignment)
     shutil.copyfile(settings.run_folder / "gradebook.db", course / "gradebook.db")
-    submitted = course / "submitted" / student / settings.assignment
-    skipped = _copy_submission(settings.course_root / "submitted" / student / settings.assignment, submitted)
+    # In the scratch course every student is SCRATCH_STUDENT: nbgrader reads student ids as glob patterns and
+    # uses them in paths, and a submitted folder's name is whatever the student made it.
+    submitted = course / "submitted" / SCRATCH_STUDENT / settings.assignment
+    skipped = copy_regular_files(settings.course_root / "submitted" / student / settings.assignment, submitted)
 
     def result(status, detail="", **extra):
         notes = [detail] if detail else []
         if skipped:
-            notes.append(f"links and special files not graded: {', '.join(skipped)}")
+            notes.append(f"not graded, not copied: {', '.join(skipped)}")
         return Result(
             student,
             status,
@@ -314,14 +347,14 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
     changed, suspicious = _changes(notebooks, facts)
     sockets = sandbox.prepare_sockets(scratch / "ipc", uid) if settings.use_sandbox else None
     api = NbGraderAPI(config=_nbgrader_config(settings, course, sockets))
-    outcome = api.autograde(settings.assignment, student, force=True, create=True)
+    outcome = api.autograde(settings.assignment, SCRATCH_STUDENT, force=True, create=True)
     if not outcome["success"]:
         status, detail = _classify_failure(f"{outcome.get('log', '')}\n{outcome.get('error', '')}")
         if suspicious:  # the code that broke grading is the better explanation
             status, detail = "suspicious code", f"{'; '.join(suspicious[:5])}; then {status}: {detail}"
         return result(status, detail)
-    scores = _read_scores(course / "gradebook.db", settings.assignment, student)
-    autograded = course / "autograded" / student / settings.assignment
+    scores = _read_scores(course / "gradebook.db", settings.assignment, SCRATCH_STUDENT)
+    autograded = course / "autograded" / SCRATCH_STUDENT / settings.assignment
     timeouts, truncated = _executed_problems(autograded, facts)
     notes = []
     if truncated:
@@ -330,6 +363,8 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
         status, detail = "suspicious code", "; ".join(suspicious[:5])
     elif timeouts:
         status, detail = "timed out", f"{timeouts} cell(s) ran out of time"
+    elif skipped:
+        status, detail = "unsafe files", ""
     elif changed:
         status, detail = "restored", f"restored locked cells: {', '.join(changed)}"
     else:
@@ -401,8 +436,7 @@ def merge(database: Path, assignment: str, result: Result, course_root: Path) ->
     if target.exists():
         shutil.rmtree(target)
     if data.get("folder"):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(data["folder"], target)
+        copy_regular_files(Path(data["folder"]), target)
 
 
 def status_path(course_root: Path, assignment: str) -> Path:
@@ -545,12 +579,22 @@ def _run(settings, facts, queue, count, root_grader, progress) -> list[Result]:
     return sorted(results, key=lambda r: r.student)
 
 
+def printable(text: str) -> str:
+    """``text`` with control and format characters (escape sequences, carriage returns, bidirectional overrides)
+    written as ``\\x1b``-style escapes, so a student id or file name cannot rewrite the lecturer's terminal or log."""
+    return "".join(
+        character if character.isprintable() or character == " " else character.encode("unicode_escape").decode()
+        for character in text
+    )
+
+
 def summary_table(results: list[Result]) -> str:
     """A plain-text table: submissions needing attention first, then the rest, then counts per status."""
     rows = sorted(results, key=lambda r: (not r.needs_attention, r.student))
     header = ("student", "status", "score", "detail")
     table = [header] + [
-        (r.student, r.status, "" if r.score is None else f"{r.score:g}/{r.max_score:g}", r.detail) for r in rows
+        (printable(r.student), r.status, "" if r.score is None else f"{r.score:g}/{r.max_score:g}", printable(r.detail))
+        for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(3)]
     lines = [
@@ -574,12 +618,12 @@ def progress_printer(stream=None):
         if live:
             filled = int(30 * done / total)
             stream.write(
-                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {result.student}: {result.status}"
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {printable(result.student)}: {result.status}"
                 + " " * 10
                 + ("\n" if done == total else "")
             )
         else:
-            stream.write(f"[{done}/{total}] {result.student}: {result.status}\n")
+            stream.write(f"[{done}/{total}] {printable(result.student)}: {result.status}\n")
         stream.flush()
 
     return show

@@ -6,6 +6,8 @@ OutputLimitExceeded in the student's code, the cell stops with that error, and l
 The grader keeps its own cap too (:mod:`lcai.grading`), for code that removes this one.
 """
 
+import sys
+
 from ipykernel import iostream
 from ipykernel.kernelapp import launch_new_instance
 
@@ -35,5 +37,14 @@ def _capped_write(stream, text):
 
 iostream.OutStream.write = _capped_write
 
+
+def _student_modules_importable() -> None:
+    """Let the notebook import modules from its own folder, as in JupyterLab, after the installed packages'
+    start-up: the kernel starts isolated (``python -I``), so IPython does not add the folder itself."""
+    last_library = max((i for i, path in enumerate(sys.path) if path.endswith("-packages")), default=len(sys.path))
+    sys.path.insert(last_library, "")
+
+
 if __name__ == "__main__":
+    _student_modules_importable()
     launch_new_instance()

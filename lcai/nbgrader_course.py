@@ -63,7 +63,8 @@ def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProc
     """Run ``nbgrader <arguments>`` in ``course_root``; raise KitError with nbgrader's own reason on failure."""
     if not (course_root / "nbgrader_config.py").is_file():
         raise KitError(f"{course_root} is not an nbgrader course (no nbgrader_config.py): pass the course root.")
-    command = [sys.executable, "-m", "nbgrader", *arguments, "--log-level=WARN"]
+    # -P: nbgrader starts in the course root; nothing there is to be imported as a module.
+    command = [sys.executable, "-P", "-m", "nbgrader", *arguments, "--log-level=WARN"]
     # nbgrader starts `alembic` by name when it creates a gradebook: it must be on PATH even without an activated venv.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     result = subprocess.run(command, cwd=course_root, capture_output=True, text=True, env={**os.environ, "PATH": path})

@@ -1,9 +1,12 @@
 """Run a student's notebook kernel inside a bubblewrap sandbox with resource limits.
 
 The grading kernel is what runs student code, so the kernel is what is confined. A kernelspec starts
-``python -m lcai.sandbox -f {connection_file}``; this module then replaces itself with
+``python -I -m lcai.sandbox -f {connection_file}``; this module then replaces itself with
 
-    bwrap <namespaces, read-only allowlist> [setpriv <unprivileged uid>] prlimit <limits> python -m lcai.grading_kernel
+    bwrap <namespaces, read-only allowlist> [setpriv <uid>] prlimit <limits> python -I -m lcai.grading_kernel
+
+Both Pythons start isolated (``-I``): the launcher runs outside the sandbox, as the grader, with the submission's
+folder as its working folder, and a plain ``python -m`` would import a module the submission ships there.
 
 What the kernel gets:
 - no network: a network namespace of its own with only loopback; the kernel talks to the grader over IPC sockets
@@ -92,7 +95,8 @@ def write_kernelspec(folder: Path, limits: Limits) -> dict[str, str]:
     config = folder / "sandbox.json"
     config.write_text(json.dumps({"limits": asdict(limits), "readonly": _readonly_paths()}))
     kernel = {
-        "argv": [sys.executable, "-m", "lcai.sandbox", "-f", "{connection_file}"],
+        # -I: the kernel starts in the submission's folder; nothing there may be imported outside the sandbox.
+        "argv": [sys.executable, "-I", "-m", "lcai.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (grading sandbox)",
         "language": "python",
         # A SIGINT to the process group would end bwrap itself; the kernel interrupts itself on a message.
@@ -103,8 +107,17 @@ def write_kernelspec(folder: Path, limits: Limits) -> dict[str, str]:
     return {"JUPYTER_PATH": str(folder)}
 
 
-def _files_below(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+def _contents(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(sub-folders, regular files) below ``folder``, never following a link."""
+    folders, files = [], []
+    for parent, dirnames, filenames in os.walk(folder):
+        folders += [Path(parent, name) for name in dirnames if not os.path.islink(os.path.join(parent, name))]
+        files += [
+            Path(parent, name)
+            for name in filenames
+            if os.path.isfile(os.path.join(parent, name)) and not os.path.islink(os.path.join(parent, name))
+        ]
+    return sorted(folders), sorted(files)
 
 
 def sandbox_command(
@@ -147,7 +160,11 @@ def sandbox_command(
     for path in readonly:
         command += _mount_readonly(path)
     command += ["--bind", str(sockets), str(sockets), "--perms", "1777", "--size", scratch, "--tmpfs", str(workdir)]
-    for path in _files_below(workdir):
+    folders, files = _contents(workdir)
+    # Sub-folders (``data/``) as in the student's release: readable and writable, within the same size cap.
+    for path in folders:
+        command += ["--perms", "1777", "--dir", str(path)]
+    for path in files:
         command += ["--ro-bind", str(path), str(path)]
     home = "/tmp"
     for name, value in {
@@ -186,6 +203,8 @@ def sandbox_command(
         "--core=0",
         "--",
         sys.executable,
+        "-I",  # start-up imports come from the installation, never from the working folder
+        "-B",
         "-m",
         "lcai.grading_kernel",
         "-f",
