@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 
-from lcai import integrity, sandbox
+from lcai import integrity, sandbox, verdicts
 from lcai.errors import KitError
 from lcai.nbgrader_course import gradebook_url
 
@@ -56,6 +56,7 @@ STATUSES = {
 OUTPUT_LIMIT = 16 * 1024 * 1024
 TRUNCATION_NOTE = "[lcai: output beyond the grader's limit was dropped]\n"
 SCRATCH_STUDENT = "student"
+REFERENCE_TIMEOUT = 600  # seconds per cell for the model solution: its records are what every submission needs
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Settings:
 
 def _limited_execute_class():
     """nbgrader's Execute preprocessor, keeping at most OUTPUT_LIMIT bytes of output per cell as it arrives."""
-    from jupyter_core.utils import ensure_async
+    from jupyter_core.utils import ensure_async, run_sync
     from nbgrader.preprocessors import Execute
 
     class LimitedExecute(Execute):
@@ -98,6 +99,14 @@ def _limited_execute_class():
         def preprocess(self, nb, resources=None, km=None):
             self._output_bytes, self._interrupts = {}, []
             return super().preprocess(nb, resources, km)
+
+        async def async_start_new_kernel_client(self):
+            client = await super().async_start_new_kernel_client()
+            if self.km.transport == "ipc":  # sandboxed: the kernel has made its sockets and runs no student code yet
+                sandbox.seal_sockets(Path(self.km.ip).parent)
+            return client
+
+        start_new_kernel_client = run_sync(async_start_new_kernel_client)  # the base class binds its own
 
         def output(self, outs, msg, display_id, cell_index):
             size = self._output_bytes.get(cell_index, 0) + len(json.dumps(msg.get("content", {})))
@@ -241,12 +250,8 @@ def _nbgrader_config(settings: Settings, scratch_course: Path, sockets: Path | N
     overrides.Execute.iopub_timeout = 30
     if settings.timeout:
         overrides.Execute.timeout = settings.timeout
-    from nbgrader.converters import Autograde
-
-    overrides.Autograde.autograde_preprocessors = [
-        _limited_execute_class() if step.__name__ == "Execute" else step
-        for step in Autograde.class_traits()["autograde_preprocessors"].default()
-    ]
+    overrides.Autograde.autograde_preprocessors = verdicts.autograde_preprocessors(execute=_limited_execute_class())
+    overrides.JudgeTestCells.reference_file = str(verdicts.reference_path(settings.course_root, settings.assignment))
     if sockets is not None:
         overrides.Execute.kernel_name = sandbox.KERNEL_NAME
         overrides.KernelManager.transport = "ipc"
@@ -313,6 +318,16 @@ def _executed_problems(folder: Path, facts: dict) -> tuple[int, bool]:
     return timeouts, truncated
 
 
+def _refuted(folder: Path, facts: dict) -> list[verdicts.CellVerdict]:
+    """Test cells where the kernel showed a pass that the grader's verdict refutes."""
+    found = []
+    for name in facts["notebooks"]:
+        path = folder / f"{name}.ipynb"
+        if path.is_file():
+            found += [v for v in verdicts.saved_verdicts(nbformat.read(path, as_version=4)) if v.refutes_kernel]
+    return found
+
+
 def grade_submission(settings: Settings, student: str, facts: dict, uid: int | None) -> Result:
     """Grade one submission in a scratch course; the real course and gradebook are only read."""
     from nbgrader.apps import NbGraderAPI
@@ -355,10 +370,15 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
         return result(status, detail)
     scores = _read_scores(course / "gradebook.db", settings.assignment, SCRATCH_STUDENT)
     autograded = course / "autograded" / SCRATCH_STUDENT / settings.assignment
+    refuted = _refuted(autograded, facts)
     timeouts, truncated = _executed_problems(autograded, facts)
     notes = []
     if truncated:
         notes.append("long output was cut off")
+    if refuted:  # the test cells' points already come from the grader; the kernel's word was false
+        suspicious += [
+            f"test cell {v.grade_id}: the kernel showed a pass the grader refutes ({v.reason})" for v in refuted
+        ]
     if suspicious:  # first: such code can also cause the other problems
         status, detail = "suspicious code", "; ".join(suspicious[:5])
     elif timeouts:
@@ -525,6 +545,11 @@ def grade(
         _snapshot(database, run_folder / "gradebook.db")
         facts = _assignment_facts(run_folder / "gradebook.db", course_root, assignment)
         environment = sandbox.write_kernelspec(run_folder / "jupyter", limits) if use_sandbox else {}
+        kernel = verdicts.Kernel(environment, sandbox.FIRST_SANDBOX_UID if root_grader else None, use_sandbox)
+        # Once per run, before any submission: the model solution's records decide every test cell.
+        verdicts.reference_records(
+            course_root=course_root, assignment=assignment, kernel=kernel, timeout=max(timeout or 0, REFERENCE_TIMEOUT)
+        )
         settings = Settings(course_root, assignment, run_folder, timeout, use_sandbox, environment)
         return _run(settings, facts, deque(chosen), workers, root_grader and use_sandbox, progress)
 

@@ -5,6 +5,7 @@ means sound. Conventions checked here come from the course design (lesson anatom
 nbgrader cell roles).
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -139,6 +140,36 @@ def dataset_problems(name: str, root: Path | None = None) -> list[str]:
     return problems
 
 
+# Checks that compare in the kernel with an expected value the test cell carries.
+COMPARING_CHECKS = {"assert_equal", "assert_close"}
+
+
+def test_cell_problems(cell) -> list[str]:
+    """What keeps a test cell's verdict from being decided outside the student's kernel (:mod:`lcai.verdicts`)."""
+    from lcai.feedback import split_hidden
+
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError as error:
+        return [f"does not parse ({error.msg}, line {error.lineno})."]
+    problems = []
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    names = [node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "") for node in calls]
+    if not any(name.startswith(("assert_", "expect_")) for name in names):
+        problems.append("records no check: compare with lcai.checks (assert_*, expect_*), or it earns no points.")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            problems.append(f"line {node.lineno}: a bare assert is invisible to the grader: use checks.assert_true.")
+    _, hidden = split_hidden(cell.source)
+    for node, name in zip(calls, names, strict=True):
+        if name in COMPARING_CHECKS and node.lineno in hidden:
+            problems.append(
+                f"line {node.lineno}: a hidden {name} puts its expected value in the student's kernel: "
+                f"use checks.expect_{name.removeprefix('assert_')} (the model solution's value is expected)."
+            )
+    return problems
+
+
 def assignment_problems(name: str, course_root: Path = COURSE) -> list[str]:
     """Problems of one nbgrader assignment: unique grade ids, hand-graded answer, tests that use lcai.checks."""
     problems, hand_graded = [], 0
@@ -157,8 +188,8 @@ def assignment_problems(name: str, course_root: Path = COURSE) -> list[str]:
             grade_ids.append(meta.get("grade_id"))
             if meta.get("grade") and meta.get("solution") and cell.cell_type == "markdown":
                 hand_graded += 1
-            if meta.get("grade") and not meta.get("solution") and "checks." not in cell.source:
-                problems.append(f"{where}: test cell {meta.get('grade_id')!r} must compare with lcai.checks helpers.")
+            if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+                problems += [f"{where}: test cell {meta.get('grade_id')!r} {text}" for text in test_cell_problems(cell)]
             if meta.get("solution") and cell.cell_type == "code" and "### BEGIN SOLUTION" not in cell.source:
                 problems.append(f"{where}: answer cell {meta.get('grade_id')!r} has no ### BEGIN SOLUTION region.")
         duplicates = sorted({gid for gid in grade_ids if grade_ids.count(gid) > 1})

@@ -223,6 +223,24 @@ def prepare_sockets(folder: Path, uid: int | None) -> Path:
     return folder / "kernel"
 
 
+def seal_sockets(folder: Path) -> None:
+    """Take the kernel's write access to its socket folder once the kernel has made its sockets.
+
+    That folder is the one place the kernel sees that is not a size-capped tmpfs (the grader must reach the
+    sockets from outside), so a kernel could fill the grader's disk through it. After this the kernel can
+    still serve its sockets but create, grow or remove no file there. A kernel under an unprivileged grader
+    runs as the grader's own user and could undo this; see the README.
+    """
+    if os.geteuid() != 0:
+        return
+    for path in [folder, *folder.iterdir()]:
+        if path.is_file() and not path.is_symlink():
+            os.chown(path, 0, 0)
+            path.chmod(0o444)
+    os.chown(folder, 0, 0)
+    folder.chmod(0o755)
+
+
 def probe(limits: Limits, uid: int | None) -> None:
     """Start a tiny sandboxed Python and check that it is confined; raise KitError saying what is missing."""
     if bwrap_path() is None:
