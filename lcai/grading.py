@@ -56,6 +56,7 @@ STATUSES = {
 OUTPUT_LIMIT = 16 * 1024 * 1024
 TRUNCATION_NOTE = "[lcai: output beyond the grader's limit was dropped]\n"
 SCRATCH_STUDENT = "student"
+WRITTEN_LIST = "files-written.txt"  # beside a scratch submission's autograded folder: what its notebook wrote
 REFERENCE_TIMEOUT = 600  # seconds per cell for the model solution: its records are what every submission needs
 
 
@@ -107,6 +108,17 @@ def _limited_execute_class():
             return client
 
         start_new_kernel_client = run_sync(async_start_new_kernel_client)  # the base class binds its own
+
+        async def _async_cleanup_kernel(self):
+            if self.km is not None and self.km.transport == "ipc" and self.km.provisioner is not None:
+                # The kernel's working folder is a tmpfs that ends with it: keep what the notebook wrote there.
+                folder = Path(self.resources.get("metadata", {}).get("path", ""))
+                written = sandbox.keep_written_files(self.km.provisioner.pid, folder) if folder.is_dir() else []
+                if written:
+                    (folder.parent / WRITTEN_LIST).write_text("\n".join(written))
+            await super()._async_cleanup_kernel()
+
+        _cleanup_kernel = run_sync(_async_cleanup_kernel)
 
         def output(self, outs, msg, display_id, cell_index):
             size = self._output_bytes.get(cell_index, 0) + len(json.dumps(msg.get("content", {})))
@@ -375,6 +387,9 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
     notes = []
     if truncated:
         notes.append("long output was cut off")
+    if (autograded.parent / WRITTEN_LIST).is_file():
+        written = (autograded.parent / WRITTEN_LIST).read_text().splitlines()
+        notes.append(f"files the notebook wrote, kept in autograded/: {', '.join(written[:10])}")
     if refuted:  # the test cells' points already come from the grader; the kernel's word was false
         suspicious += [
             f"test cell {v.grade_id}: the kernel showed a pass the grader refutes ({v.reason})" for v in refuted

@@ -24,6 +24,7 @@ What the kernel gets:
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
@@ -239,6 +240,56 @@ def seal_sockets(folder: Path) -> None:
             path.chmod(0o444)
     os.chown(folder, 0, 0)
     folder.chmod(0o755)
+
+
+# What is kept of the files a notebook writes in its working folder while it is graded.
+KEEP_FILES, KEEP_BYTES = 200, 16 * MiB
+
+
+def _sandbox_root(launcher_pid: int) -> Path | None:
+    """The sandbox's file system, seen from outside: ``/proc/<pid>/root`` of bwrap's child, while it runs."""
+    try:
+        children = Path(f"/proc/{launcher_pid}/task/{launcher_pid}/children").read_text().split()
+    except OSError:
+        return None
+    return Path(f"/proc/{children[0]}/root") if children else None
+
+
+def keep_written_files(launcher_pid: int, workdir: Path) -> list[str]:
+    """Copy the files the kernel wrote in its (tmpfs) working folder into ``workdir`` on the grader's side.
+
+    Call it before the kernel stops: the tmpfs vanishes with it. Only new regular files are copied, at most
+    :data:`KEEP_FILES` of them and :data:`KEEP_BYTES` in all, never following a link (the walk holds each folder
+    open, so a folder swapped for a link while it runs is not followed). Returns what was kept, then what not.
+    """
+    root = _sandbox_root(launcher_pid)
+    if root is None:
+        return []
+    top = str(root) + str(workdir)
+    kept, left, total = [], [], 0
+    for folder, _, files, folder_fd in os.fwalk(top, follow_symlinks=False):  # each folder's fd lives one step
+        relative = Path(os.path.relpath(folder, top))
+        for name in sorted(files):
+            target = workdir / relative / name
+            if target.exists() or target.is_symlink():
+                continue  # a file of the submission or the assignment: the kernel saw it read-only
+            try:
+                descriptor = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
+            except OSError:
+                continue
+            with os.fdopen(descriptor, "rb") as reading:
+                info = os.fstat(reading.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                if len(kept) >= KEEP_FILES or total + info.st_size > KEEP_BYTES:
+                    left.append(str(relative / name))
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                data = reading.read(KEEP_BYTES - total + 1)[: KEEP_BYTES - total]
+                target.write_bytes(data)
+                total += len(data)
+                kept.append(str(relative / name))
+    return [os.path.normpath(name) for name in kept] + [f"not kept: {os.path.normpath(name)}" for name in left]
 
 
 def probe(limits: Limits, uid: int | None) -> None:

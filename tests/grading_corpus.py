@@ -51,7 +51,7 @@ def source_notebook() -> nbformat.NotebookNode:
             ### BEGIN HIDDEN TESTS
             expect_equal(square(-4), what="square of a negative number")
             ### END HIDDEN TESTS
-            """, "square-tests", grade=True, locked=True, points=5),
+            """, "square-tests", grade=True, locked=False, points=5),  # nbgrader restores a grade cell all the same
         _cell("code", """
             def mean(values):
                 ### BEGIN SOLUTION

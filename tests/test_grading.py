@@ -231,3 +231,11 @@ def test_a_test_cell_that_shows_a_result_then_fails_earns_nothing(graded):
     square_tests = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "square-tests")
     assert [o["output_type"] for o in square_tests.outputs][:1] == ["execute_result"]
     assert any(o["output_type"] == "error" for o in square_tests.outputs)
+
+
+def test_files_the_notebook_writes_are_kept_for_the_lecturer(graded):
+    root, _, results, *_ = graded
+    written = root / "autograded" / "writes-files" / ASSIGNMENT / "results.txt"
+    assert written.read_text() == "written while graded"
+    assert "results.txt" in results["writes-files"].detail
+    assert not (root / "feedback" / "writes-files" / ASSIGNMENT / "results.txt").exists()
