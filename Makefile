@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 WORKERS ?= auto
 
-.PHONY: book test check clean sandbox
+.PHONY: book test check clean sandbox browser
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,15 @@ sandbox:
 	    apt-get install -y -q bubblewrap >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q bubblewrap >/dev/null; }; \
 	  else echo "bubblewrap is missing: install it (sudo apt-get install bubblewrap) so grading can isolate student code" >&2; exit 1; fi; }
 
-test: $(VENV)/.installed sandbox
+# The injection test opens the formgrader and the feedback pages in Debian's Chromium, driven by playwright
+# (never `playwright install`: it downloads a browser build of its own).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "chromium is missing: install it (sudo apt-get install chromium) so the browser test can open the formgrader" >&2; exit 1; fi; }
+
+test: $(VENV)/.installed sandbox browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n $(WORKERS)
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 
-from lcai import integrity, sandbox, verdicts
+from lcai import integrity, sandbox, sanitize, verdicts
 from lcai.errors import KitError
 from lcai.nbgrader_course import gradebook_url
 
@@ -316,28 +316,21 @@ def _read_scores(database: Path, assignment: str, student: str) -> dict:
         }
 
 
-def _executed_problems(folder: Path, facts: dict) -> tuple[int, bool]:
-    """(cells that hit the timeout, whether output was dropped) in the autograded notebooks."""
-    timeouts, truncated = 0, False
+def _executed_problems(folder: Path, facts: dict) -> tuple[int, bool, list[verdicts.CellVerdict]]:
+    """(cells that hit the timeout, whether output was dropped, test cells whose in-kernel pass the grader's
+    verdict refutes) in the autograded notebooks."""
+    timeouts, truncated, refuted = 0, False, []
     for name in facts["notebooks"]:
         path = folder / f"{name}.ipynb"
         if not path.is_file():
             continue
-        for cell in nbformat.read(path, as_version=4).cells:
+        notebook = nbformat.read(path, as_version=4)
+        refuted += [verdict for verdict in verdicts.saved_verdicts(notebook) if verdict.refutes_kernel]
+        for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 timeouts += output.get("ename") == "CellTimeoutError"
                 truncated |= output.get("text") == TRUNCATION_NOTE or output.get("ename") == "OutputLimitExceeded"
-    return timeouts, truncated
-
-
-def _refuted(folder: Path, facts: dict) -> list[verdicts.CellVerdict]:
-    """Test cells where the kernel showed a pass that the grader's verdict refutes."""
-    found = []
-    for name in facts["notebooks"]:
-        path = folder / f"{name}.ipynb"
-        if path.is_file():
-            found += [v for v in verdicts.saved_verdicts(nbformat.read(path, as_version=4)) if v.refutes_kernel]
-    return found
+    return timeouts, truncated, refuted
 
 
 def grade_submission(settings: Settings, student: str, facts: dict, uid: int | None) -> Result:
@@ -382,11 +375,15 @@ def grade_submission(settings: Settings, student: str, facts: dict, uid: int | N
         return result(status, detail)
     scores = _read_scores(course / "gradebook.db", settings.assignment, SCRATCH_STUDENT)
     autograded = course / "autograded" / SCRATCH_STUDENT / settings.assignment
-    refuted = _refuted(autograded, facts)
-    timeouts, truncated = _executed_problems(autograded, facts)
+    timeouts, truncated, refuted = _executed_problems(autograded, facts)
     notes = []
     if truncated:
         notes.append("long output was cut off")
+    disarmed = sanitize.disarm_pages(autograded)
+    if disarmed:
+        notes.append(
+            f"pages beside the notebook renamed to .txt (they would run in the formgrader): {', '.join(disarmed[:10])}"
+        )
     if (autograded.parent / WRITTEN_LIST).is_file():
         written = (autograded.parent / WRITTEN_LIST).read_text().splitlines()
         notes.append(f"files the notebook wrote, kept in autograded/: {', '.join(written[:10])}")

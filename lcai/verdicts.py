@@ -285,8 +285,11 @@ class SaveVerdicts(SaveAutoGrades):
 
 
 def autograde_preprocessors(execute=None) -> list:
-    """nbgrader's autograde steps with the verdicts in place of in-kernel scores (``execute`` replaces Execute)."""
+    """nbgrader's autograde steps with the verdicts in place of in-kernel scores and a sanitised notebook written
+    (``execute`` replaces nbgrader's Execute)."""
     from nbgrader.converters import Autograde
+
+    from lcai.sanitize import SanitizeNotebook
 
     steps = []
     for step in Autograde.class_traits()["autograde_preprocessors"].default():
@@ -296,4 +299,5 @@ def autograde_preprocessors(execute=None) -> list:
             steps.append(execute)
         else:
             steps.append(step)
-    return steps
+    # Last: what nbgrader writes to autograded/ shows student output as text, for the formgrader and the feedback.
+    return [*steps, SanitizeNotebook]
