@@ -33,6 +33,7 @@ browser:
 
 test: $(VENV)/.installed sandbox browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n $(WORKERS)
 
 check: $(VENV)/.installed

@@ -1,16 +1,22 @@
-"""The lecturer's command line: ``lcai <verb>``, one verb per task, each with an example in ``--help``."""
+"""The lecturer's command line: ``lcai <verb>``, one verb per task, each with an example in ``--help``.
+
+Each verb imports what it needs when it runs (nbgrader, nbformat and pandas take seconds to load), so that
+``lcai --help`` and ``lcai VERB --help`` answer at once; ``benchmarks/cli_speed.py`` measures it.
+"""
 
 import argparse
 import subprocess
 import sys
 from pathlib import Path
 
-from lcai import book, course, datasets, export, feedback, grading, lint, nbgrader_course, notebooks, sandbox
+from lcai import __version__, export, sandbox
 from lcai.errors import KitError
 from lcai.paths import COURSE, ROOT
 
 
 def _build(args) -> None:
+    from lcai import book, nbgrader_course
+
     index = book.build_book(ROOT)
     print(f"book built: {index}")
     for release in nbgrader_course.release_all(COURSE):
@@ -18,22 +24,30 @@ def _build(args) -> None:
 
 
 def _book(args) -> None:
+    from lcai import book
+
     print(f"book built: {book.build_book(ROOT)}")
 
 
 def _release(args) -> None:
+    from lcai import course, nbgrader_course
+
     names = args.assignments or course.assignment_names(COURSE)
     for name in names:
         print(f"student release: {nbgrader_course.release(name, COURSE)}")
 
 
 def _dataset_verify(args) -> None:
+    from lcai import datasets
+
     names = args.names or datasets.available_datasets()
     for name in names:
         print(f"{name}: ok ({datasets.verify_dataset(name)})")
 
 
 def _dataset_regenerate(args) -> None:
+    from lcai import datasets
+
     datasets.verify_known(args.name)
     generator = datasets.datasets_root() / args.name / "generate.py"
     if not generator.is_file():
@@ -47,12 +61,16 @@ def _dataset_regenerate(args) -> None:
 
 
 def _strip(args) -> None:
+    from lcai import course, notebooks
+
     paths = [Path(p) for p in args.notebooks] or course.lesson_notebooks()
     for path in paths:
         print(f"{path}: {'stripped' if notebooks.strip_file(path) else 'already clean'}")
 
 
 def _check(args) -> None:
+    from lcai import lint
+
     problems = lint.course_problems()
     for problem in problems:
         print(problem)
@@ -62,6 +80,8 @@ def _check(args) -> None:
 
 
 def _grade(args) -> int:
+    from lcai import grading, nbgrader_course
+
     nbgrader_course.require_assignment(args.assignment, COURSE)
     if args.no_sandbox:
         print("lcai: WARNING: --no-sandbox: student code runs as you, with your files and network.", file=sys.stderr)
@@ -89,11 +109,15 @@ def _grade(args) -> int:
 
 
 def _reviewed(args) -> None:
-    grading.mark_reviewed(COURSE, args.assignment, args.students)
+    from lcai import statuses
+
+    statuses.mark_reviewed(COURSE, args.assignment, args.students)
     print(f"reviewed: {', '.join(args.students)} (their grades are exported again)")
 
 
 def _feedback(args) -> None:
+    from lcai import feedback
+
     for page in feedback.generate_feedback(args.assignment, COURSE):
         print(f"feedback: {page}")
 
@@ -109,8 +133,9 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _parser() -> argparse.ArgumentParser:
+def command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lcai", description="Courseware kit of the Learning Communities for AI.")
+    parser.add_argument("--version", action="version", version=f"lcai {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     def verb(name, handler, summary, example):
@@ -202,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one verb; a KitError becomes a one-line message and exit code 1."""
-    args = _parser().parse_args(argv)
+    args = command_parser().parse_args(argv)
     try:
         code = args.handler(args)
     except KitError as error:

@@ -10,7 +10,8 @@ How one run works:
 - The main process is the only writer of the real gradebook: it copies each result in (the fields nbgrader's
   autograde writes: submission time, automatic scores and comments, late penalty), one transaction per
   submission, then moves the autograded notebook into ``autograded/``. Running again replaces the same rows.
-- Each submission gets one status (:data:`STATUSES`), saved in ``grading/<assignment>.json`` for ``lcai export``.
+- Each submission gets one status (:data:`lcai.statuses.STATUSES`), saved in ``grading/<assignment>.json`` for
+  ``lcai export``.
 """
 
 import asyncio
@@ -27,8 +28,8 @@ import time
 import traceback
 import warnings
 from collections import deque
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -37,20 +38,8 @@ import nbformat
 from lcai import integrity, sandbox, sanitize, verdicts
 from lcai.errors import KitError
 from lcai.nbgrader_course import gradebook_url
+from lcai.statuses import STATUSES, save_statuses
 
-# status -> (needs attention, what it means)
-STATUSES = {
-    "graded": (False, "graded by nbgrader"),
-    "restored": (False, "graded after restoring locked cells the student had changed or deleted"),
-    "timed out": (True, "a cell ran out of time: its tests score 0; check the code or grade with a longer --timeout"),
-    "kernel died": (True, "the kernel stopped (exit, crash or a limit): not graded"),
-    "not a notebook": (True, "the submitted file is not a readable notebook: not graded"),
-    "no notebook": (True, "the expected notebook is missing from the submission: not graded"),
-    "tampered metadata": (True, "nbgrader metadata was changed in a way that cannot be repaired: not graded"),
-    "unsafe files": (True, "the submission holds links or special files: graded without them; check the score"),
-    "suspicious code": (True, "the code changes how tests report results: review the score by hand"),
-    "error": (True, "grading failed: see the detail"),
-}
 # Bytes of output (as JSON) kept per cell; the rest is dropped as it streams in. Above the kernel's own cap
 # (lcai.grading_kernel), so it only acts when student code removed that cap.
 OUTPUT_LIMIT = 16 * 1024 * 1024
@@ -469,49 +458,6 @@ def merge(database: Path, assignment: str, result: Result, course_root: Path) ->
         shutil.rmtree(target)
     if data.get("folder"):
         copy_regular_files(Path(data["folder"]), target)
-
-
-def status_path(course_root: Path, assignment: str) -> Path:
-    return course_root / "grading" / f"{assignment}.json"
-
-
-def read_statuses(course_root: Path, assignment: str) -> dict[str, dict]:
-    """{student: {"status", "detail", "score", "max_score", "graded_at"}} of the last grading runs."""
-    path = status_path(course_root, assignment)
-    if not path.is_file():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise KitError(f"{path} is corrupt ({error}): delete it and grade {assignment} again.") from None
-
-
-def save_statuses(course_root: Path, assignment: str, results: list[Result]) -> None:
-    statuses = read_statuses(course_root, assignment)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    for result in results:
-        entry = {key: value for key, value in asdict(result).items() if key not in {"student", "scores", "seconds"}}
-        statuses[result.student] = {**entry, "needs_attention": result.needs_attention, "graded_at": now}
-    _write_statuses(course_root, assignment, statuses)
-
-
-def _write_statuses(course_root: Path, assignment: str, statuses: dict) -> None:
-    path = status_path(course_root, assignment)
-    path.parent.mkdir(exist_ok=True)
-    partial = path.with_suffix(".json.partial")
-    partial.write_text(json.dumps(dict(sorted(statuses.items())), indent=1), encoding="utf-8")
-    partial.replace(path)  # a crash mid-write never leaves a half file
-
-
-def mark_reviewed(course_root: Path, assignment: str, students: list[str]) -> None:
-    """Record that a person reviewed these submissions' scores: export then writes their grades again."""
-    statuses = read_statuses(course_root, assignment)
-    unknown = sorted(set(students) - set(statuses))
-    if unknown:
-        raise KitError(f"{', '.join(unknown)} not graded for {assignment!r}: run `lcai grade {assignment}` first.")
-    for student in students:
-        statuses[student].update(needs_attention=False, reviewed=True)
-    _write_statuses(course_root, assignment, statuses)
 
 
 def _snapshot(database: Path, copy: Path) -> None:

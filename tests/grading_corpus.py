@@ -22,8 +22,14 @@ MAX_SCORE = 10.0
 
 def _cell(kind, source, grade_id, *, grade=False, solution=False, locked=False, points=None):
     cell = (new_code_cell if kind == "code" else new_markdown_cell)(textwrap.dedent(source).strip())
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
-            "task": False}
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         meta["points"] = points
     cell.metadata["nbgrader"] = meta
@@ -32,41 +38,79 @@ def _cell(kind, source, grade_id, *, grade=False, solution=False, locked=False, 
 
 def source_notebook() -> nbformat.NotebookNode:
     """The instructor's version, with solutions and hidden tests."""
-    notebook = new_notebook(cells=[
-        new_markdown_cell("# Corpus check\nTwo small functions and one reflection."),
-        _cell("code", """
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Corpus check\nTwo small functions and one reflection."),
+            _cell(
+                "code",
+                """
             from lcai.checks import assert_close, assert_equal, expect_close, expect_equal
 
             with open("data/values.txt") as values_file:  # a data file in a sub-folder, as courses ship them
                 VALUES = [float(line) for line in values_file if line.strip()]
-            """, "setup", locked=True),
-        _cell("code", """
+            """,
+                "setup",
+                locked=True,
+            ),
+            _cell(
+                "code",
+                """
             def square(x):
                 ### BEGIN SOLUTION
                 return x * x
                 ### END SOLUTION
-            """, "square", solution=True),
-        _cell("code", """
+            """,
+                "square",
+                solution=True,
+            ),
+            _cell(
+                "code",
+                """
             assert_equal(square(3), 9, what="square(3)")
             ### BEGIN HIDDEN TESTS
             expect_equal(square(-4), what="square of a negative number")
             ### END HIDDEN TESTS
-            """, "square-tests", grade=True, locked=False, points=5),  # nbgrader restores a grade cell all the same
-        _cell("code", """
+            """,
+                "square-tests",
+                grade=True,
+                locked=False,
+                points=5,
+            ),  # nbgrader restores a grade cell all the same
+            _cell(
+                "code",
+                """
             def mean(values):
                 ### BEGIN SOLUTION
                 return sum(values) / len(values)
                 ### END SOLUTION
-            """, "mean", solution=True),
-        _cell("code", """
+            """,
+                "mean",
+                solution=True,
+            ),
+            _cell(
+                "code",
+                """
             assert_close(mean([1, 2, 3]), 2.0, what="mean([1, 2, 3])")
             ### BEGIN HIDDEN TESTS
             expect_close(mean([2.5]), what="mean of a single value")
             expect_close(mean(VALUES), what="mean of the data file's values")
             ### END HIDDEN TESTS
-            """, "mean-tests", grade=True, locked=True, points=5),
-        _cell("markdown", "YOUR ANSWER HERE", "reflection", grade=True, solution=True, points=5),
-    ])
+            """,
+                "mean-tests",
+                grade=True,
+                locked=True,
+                points=5,
+            ),
+            _cell(
+                "markdown",
+                "A model answer: squares grow faster than the values.",
+                "reflection",
+                grade=True,
+                solution=True,
+                points=5,
+            ),
+        ]
+    )
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
 
@@ -141,38 +185,98 @@ def corpus(release: nbformat.NotebookNode, course_root, port: int) -> list[tuple
         ("correct", good, "graded", 10.0),
         ("wrong", answered(release, square=wrong_square), "graded", 5.0),
         ("blank", release, "graded", 0.0),
-        ("deleted-test", nbformat.from_dict({**good, "cells": [c for c in good.cells
-                                                               if c.metadata.get("nbgrader", {}).get("grade_id")
-                                                               != "square-tests"]}), "restored", 10.0),
-        ("edited-test", _edit(answered(release, square=wrong_square), "square-tests",
-                              lambda c: setattr(c, "source", "pass")), "restored", 5.0),
-        ("changed-points", _edit(answered(release), "mean-tests",
-                                 lambda c: c.metadata.nbgrader.update(points=500)), "restored", 10.0),
-        ("fake-equality", answered(release, square=textwrap.dedent("""
+        (
+            "deleted-test",
+            nbformat.from_dict(
+                {
+                    **good,
+                    "cells": [
+                        c for c in good.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "square-tests"
+                    ],
+                }
+            ),
+            "restored",
+            10.0,
+        ),
+        (
+            "edited-test",
+            _edit(answered(release, square=wrong_square), "square-tests", lambda c: setattr(c, "source", "pass")),
+            "restored",
+            5.0,
+        ),
+        (
+            "changed-points",
+            _edit(answered(release), "mean-tests", lambda c: c.metadata.nbgrader.update(points=500)),
+            "restored",
+            10.0,
+        ),
+        (
+            "fake-equality",
+            answered(
+                release,
+                square=textwrap.dedent("""
             class Anything:
                 def __eq__(self, other):
                     return True
             def square(x):
-                return Anything()""")), "graded", 5.0),
-        ("swallowed-errors", answered(release, square=textwrap.dedent("""
+                return Anything()"""),
+            ),
+            "graded",
+            5.0,
+        ),
+        (
+            "swallowed-errors",
+            answered(
+                release,
+                square=textwrap.dedent("""
             get_ipython().set_custom_exc((Exception,), lambda *args, **kwargs: None)
             def square(x):
-                return 0""")), "suspicious code", 0.0),
-        ("patched-builtin", answered(release, square=textwrap.dedent("""
+                return 0"""),
+            ),
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "patched-builtin",
+            answered(
+                release,
+                square=textwrap.dedent("""
             import builtins
             builtins.isinstance = lambda *args: True
             def square(x):
-                return 0""")), "suspicious code", None),
+                return 0"""),
+            ),
+            "suspicious code",
+            None,
+        ),
         ("loop-top-level", answered(release, square="while True:\n    pass"), "timed out", 5.0),
-        ("loop-in-function", answered(release, square="def square(x):\n    while True:\n        pass"),
-         "timed out", 5.0),
+        (
+            "loop-in-function",
+            answered(release, square="def square(x):\n    while True:\n        pass"),
+            "timed out",
+            5.0,
+        ),
         ("kernel-exit", answered(release, square="import os\nos._exit(1)"), "kernel died", None),
         ("invalid-json", b'{"cells": [', "not a notebook", None),
-        ("added-grade-cell", nbformat.from_dict({**good, "cells": [*good.cells, _cell(
-            "code", "pass", "bonus", grade=True, locked=True, points=100)]}), "tampered metadata", None),
-        ("stripped-metadata", nbformat.from_dict({**good, "cells": [
-            nbformat.from_dict({**c, "metadata": {}}) for c in good.cells]}), "tampered metadata", None),
-        ("gradebook-writer", answered(release, square=textwrap.dedent(f"""
+        (
+            "added-grade-cell",
+            nbformat.from_dict(
+                {**good, "cells": [*good.cells, _cell("code", "pass", "bonus", grade=True, locked=True, points=100)]}
+            ),
+            "tampered metadata",
+            None,
+        ),
+        (
+            "stripped-metadata",
+            nbformat.from_dict({**good, "cells": [nbformat.from_dict({**c, "metadata": {}}) for c in good.cells]}),
+            "tampered metadata",
+            None,
+        ),
+        (
+            "gradebook-writer",
+            answered(
+                release,
+                square=textwrap.dedent(f"""
             import sqlite3
             try:
                 db = sqlite3.connect({str(gradebook)!r})
@@ -184,32 +288,72 @@ def corpus(release: nbformat.NotebookNode, course_root, port: int) -> list[tuple
                 {mark_hack("../../../gradebook.db")}
             except OSError as error:
                 print("blocked:", error)
-            {SQUARE.replace(chr(10), chr(10) + "            ")}""")), "graded", 10.0),
-        ("source-reader", answered(release, square=textwrap.dedent(f"""
+            {SQUARE.replace(chr(10), chr(10) + "            ")}"""),
+            ),
+            "graded",
+            10.0,
+        ),
+        (
+            "source-reader",
+            answered(
+                release,
+                square=textwrap.dedent(f"""
             try:
                 print(open({str(source)!r}).read())
             except OSError as error:
                 print("blocked:", error)
-            {SQUARE.replace(chr(10), chr(10) + "            ")}""")), "graded", 10.0),
-        ("outside-writer", answered(release, square=textwrap.dedent(f"""
+            {SQUARE.replace(chr(10), chr(10) + "            ")}"""),
+            ),
+            "graded",
+            10.0,
+        ),
+        (
+            "outside-writer",
+            answered(
+                release,
+                square=textwrap.dedent(f"""
             for path in [{str(course_root / "HACKED")!r}, "/tmp/../HACKED", "../../HACKED"]:
                 try:
                     open(path, "w").write("hacked")
                 except OSError as error:
                     print("blocked:", error)
-            {SQUARE.replace(chr(10), chr(10) + "            ")}""")), "graded", 10.0),
-        ("network", answered(release, square=textwrap.dedent(f"""
+            {SQUARE.replace(chr(10), chr(10) + "            ")}"""),
+            ),
+            "graded",
+            10.0,
+        ),
+        (
+            "network",
+            answered(
+                release,
+                square=textwrap.dedent(f"""
             import socket
             try:
                 socket.create_connection(("127.0.0.1", {port}), timeout=2)
             except OSError as error:
                 print("blocked:", error)
-            {SQUARE.replace(chr(10), chr(10) + "            ")}""")), "graded", 10.0),
-        ("memory-hog", answered(release, square=textwrap.dedent("""
+            {SQUARE.replace(chr(10), chr(10) + "            ")}"""),
+            ),
+            "graded",
+            10.0,
+        ),
+        (
+            "memory-hog",
+            answered(
+                release,
+                square=textwrap.dedent("""
             hog = bytearray(16 * 1024 ** 3)
             def square(x):
-                return x * x""")), "graded", 5.0),
-        ("fork-bomb", answered(release, square=textwrap.dedent("""
+                return x * x"""),
+            ),
+            "graded",
+            5.0,
+        ),
+        (
+            "fork-bomb",
+            answered(
+                release,
+                square=textwrap.dedent("""
             import os, time
             children = 0
             try:
@@ -220,17 +364,37 @@ def corpus(release: nbformat.NotebookNode, course_root, port: int) -> list[tuple
             except OSError as error:
                 print("stopped after", children, "children:", error)
             def square(x):
-                return x * x""")), "graded", 5.0),
-        ("enormous-output", answered(release, square=textwrap.dedent("""
+                return x * x"""),
+            ),
+            "graded",
+            5.0,
+        ),
+        (
+            "enormous-output",
+            answered(
+                release,
+                square=textwrap.dedent("""
             while True:  # the grader cuts the output off and interrupts the cell
                 print("x" * 100_000)
             def square(x):
-                return x * x""")), "graded", 5.0),
-        ("output-cap-removed", answered(release, square=textwrap.dedent("""
+                return x * x"""),
+            ),
+            "graded",
+            5.0,
+        ),
+        (
+            "output-cap-removed",
+            answered(
+                release,
+                square=textwrap.dedent("""
             import lcai.grading_kernel as kernel
             kernel.iostream.OutStream.write = kernel._write  # the grader's own cap still holds
             while True:
-                print("x" * 100_000)""")), "suspicious code", None),
+                print("x" * 100_000)"""),
+            ),
+            "suspicious code",
+            None,
+        ),
     ]
 
 
@@ -325,14 +489,24 @@ def corpus_round_two(release: nbformat.NotebookNode, course_root: Path, module_n
         ("shadow-modules", _placing(good, files=shims), "graded", 10.0),
         # 2. Links and hard links are never followed into autograded/ or feedback/.
         ("linked-folder", _placing(good, links={"solutions": source_folder}), "unsafe files", 10.0),
-        ("linked-file", _placing(good, links={"secret.txt": course_root / "gradebook.db", "answers.txt": source}),
-         "unsafe files", 10.0),
-        ("linked-in-subfolder", _placing(good, links={"data/values.txt": source, "deep/er/link": source_folder}),
-         "unsafe files", 10.0),
+        (
+            "linked-file",
+            _placing(good, links={"secret.txt": course_root / "gradebook.db", "answers.txt": source}),
+            "unsafe files",
+            10.0,
+        ),
+        (
+            "linked-in-subfolder",
+            _placing(good, links={"data/values.txt": source, "deep/er/link": source_folder}),
+            "unsafe files",
+            10.0,
+        ),
         ("hard-link", _placing(good, hard_links={"copy.ipynb": source}), "unsafe files", 10.0),
         ("linked-notebook", _placing(None, links={NOTEBOOK: source}), "no notebook", None),
         # 4. Seven families of in-kernel fakes: the grader's verdict gives wrong answers no points.
-        ("fake-display", faked("""
+        (
+            "fake-display",
+            faked("""
             shell = get_ipython()
             publish = shell.display_pub.publish
             def forged(data, *args, **kwargs):  # pass every check off as its expected value
@@ -341,31 +515,71 @@ def corpus_round_two(release: nbformat.NotebookNode, course_root: Path, module_n
                     record["value"] = record["params"]["expected"]
                 return publish(data, *args, **kwargs)
             shell.display_pub.publish = forged
-            shell.showtraceback = lambda *args, **kwargs: None"""), "suspicious code", 0.0),
-        ("fake-import-alias", faked("""
+            shell.showtraceback = lambda *args, **kwargs: None"""),
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "fake-import-alias",
+            faked("""
             from lcai import checks as the_tests
-            vars(the_tests)["_fail_on"] = lambda message: None"""), "suspicious code", 0.0),
-        ("fake-globals", faked("""
+            vars(the_tests)["_fail_on"] = lambda message: None"""),
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "fake-globals",
+            faked("""
             assert_equal = assert_close = expect_equal = expect_close = lambda *args, **kwargs: None"""),
-         "suspicious code", 0.0),
-        ("fake-built-attribute", faked("""
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "fake-built-attribute",
+            faked("""
             import operator, sys
             operator.setitem(sys.modules["lcai." + "che" + "cks"].__dict__, "_" + "fail_on", print)"""),
-         "suspicious code", 0.0),
-        ("fake-ctypes", faked("""
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "fake-ctypes",
+            faked("""
             import ctypes, sys
             ctypes.pythonapi.PyDict_SetItemString.argtypes = [ctypes.py_object, ctypes.c_char_p, ctypes.py_object]
             ctypes.pythonapi.PyDict_SetItemString(sys.modules["lcai.checks"].__dict__, b"_fail_on", print)"""),
-         "suspicious code", 0.0),
-        ("fake-helper-module", _placing(faked("import helpers"), files={
-            "helpers.py": "import lcai.checks\nlcai.checks._fail_on = lambda message: None\n"}),
-         "suspicious code", 0.0),
-        ("fake-shadowing", _placing(wrong, files={
-            "lcai/__init__.py": "", "lcai/checks.py": "def assert_equal(*a, **k): pass\n",
-            "numpy.py": "raise SystemExit('shadowed')\n", "IPython.py": "raise SystemExit('shadowed')\n"}),
-         "graded", 0.0),
-        ("fake-partial-credit", answered(release, square="def square(x):\n    get_ipython().displayhook(5.0)\n"
-                                         "    return x + x"), "graded", 5.0),
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "fake-helper-module",
+            _placing(
+                faked("import helpers"),
+                files={"helpers.py": "import lcai.checks\nlcai.checks._fail_on = lambda message: None\n"},
+            ),
+            "suspicious code",
+            0.0,
+        ),
+        (
+            "fake-shadowing",
+            _placing(
+                wrong,
+                files={
+                    "lcai/__init__.py": "",
+                    "lcai/checks.py": "def assert_equal(*a, **k): pass\n",
+                    "numpy.py": "raise SystemExit('shadowed')\n",
+                    "IPython.py": "raise SystemExit('shadowed')\n",
+                },
+            ),
+            "graded",
+            0.0,
+        ),
+        (
+            "fake-partial-credit",
+            answered(release, square="def square(x):\n    get_ipython().displayhook(5.0)\n    return x + x"),
+            "graded",
+            5.0,
+        ),
         # 5. Student code that prints the test cells it ran before, hidden parts included.
         ("hidden-printer", answered(release, mean=MEAN + "\n\nprint('\\n'.join(In))"), "graded", 10.0),
         # 6. A disk filler: every place the kernel can write is size-capped.
@@ -373,6 +587,10 @@ def corpus_round_two(release: nbformat.NotebookNode, course_root: Path, module_n
         # 7. Control characters in a student id.
         (CONTROL_ID, good, "graded", 10.0),
         # 8. Files the notebook writes while it runs.
-        ("writes-files", answered(release, mean=MEAN + "\n\nopen('results.txt', 'w').write('written while graded')"),
-         "graded", 10.0),
+        (
+            "writes-files",
+            answered(release, mean=MEAN + "\n\nopen('results.txt', 'w').write('written while graded')"),
+            "graded",
+            10.0,
+        ),
     ]

@@ -1,11 +1,17 @@
 """Bad input to the command line ends in one clear line on stderr and a non-zero exit, never a traceback."""
 
+import argparse
 import subprocess
 import sys
 
 import pytest
 
+from lcai import course, datasets
+from lcai.cli import command_parser
 from lcai.paths import ROOT
+
+DATASETS = datasets.available_datasets()
+ASSIGNMENTS = course.assignment_names()
 
 
 def lcai(*arguments, cwd=ROOT):
@@ -22,13 +28,13 @@ def corrupt_notebook(tmp_path):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["dataset", "verify", "no-such-data"], "unknown dataset 'no-such-data': choose one of dutch-dwellings"),
+        (["dataset", "verify", "no-such-data"], f"unknown dataset 'no-such-data': choose one of {', '.join(DATASETS)}"),
         (["dataset", "regenerate", "no-such-data"], "unknown dataset 'no-such-data'"),
         (["release", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
         (["strip", "missing.ipynb"], "notebook missing.ipynb does not exist"),
         (["feedback", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
         (["grade", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
-        (["reviewed", "energy-transition-heat-pump-advice", "nobody"], "nobody not graded for"),
+        (["reviewed", ASSIGNMENTS[0], "nobody"], "nobody not graded for"),
     ],
 )
 def test_bad_input_gives_one_line_error(arguments, message):
@@ -52,15 +58,27 @@ def test_unknown_verb_is_a_usage_error():
     assert result.returncode == 2 and "invalid choice" in result.stderr
 
 
+def _verbs():
+    return next(action for action in command_parser()._actions if isinstance(action, argparse._SubParsersAction))
+
+
 def test_every_verb_has_help_with_an_example():
-    for verb in ["build", "book", "release", "strip", "check", "export", "feedback"]:
+    verbs = list(_verbs().choices)
+    assert len(verbs) >= 10
+    for verb in verbs:
         result = lcai(verb, "--help")
         assert result.returncode == 0 and "example: lcai" in result.stdout, verb
 
 
+def test_version_is_printed():
+    result = lcai("--version")
+    assert result.returncode == 0 and result.stdout.startswith("lcai ") and result.stdout.split()[1][0].isdigit()
+
+
 def test_dataset_verify_succeeds_on_the_committed_data():
     result = lcai("dataset", "verify")
-    assert result.returncode == 0 and "dutch-dwellings: ok" in result.stdout
+    assert result.returncode == 0
+    assert all(f"{name}: ok" in result.stdout for name in DATASETS) and DATASETS
 
 
 def test_strip_keeps_key_results_and_removes_other_outputs(tmp_path):

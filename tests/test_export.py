@@ -1,6 +1,7 @@
 """Grade export for Brightspace, Canvas and Moodle, read from a gradebook made by real nbgrader.
 
-One scratch copy of the course is graded once: "ada" submits the source notebook (all autograded points, the
+One scratch copy of the course, with the small fixture assignment of ``grading_corpus`` (not a module's, so a
+content change never breaks these tests), is graded once: "ada" submits every answer (all autograded points, the
 hand-graded answer still waiting for a grader), "bob" submits the untouched release (a real 0), and "cem" is
 enrolled without a submission.
 """
@@ -10,12 +11,13 @@ import shutil
 
 import nbformat
 import pytest
+from grading_corpus import ASSIGNMENT, NOTEBOOK, answered, write_assignment
 
-from lcai import course, grading, nbgrader_course
+from lcai import grading, nbgrader_course, statuses
 from lcai.errors import KitError
 from lcai.export import attention_path, export_grades
 
-NAME = course.assignment_names()[0]
+NAME = ASSIGNMENT
 HEADERS = {
     "brightspace": ["OrgDefinedId", f"{NAME} Points Grade", "End-of-Line Indicator"],
     "canvas": ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", NAME],
@@ -34,10 +36,10 @@ def _gradebook(root):
 def graded(tmp_path_factory):
     """(course copy, ada's autograded score, maximum score), graded once for the whole file."""
     root = nbgrader_course.copy_course(tmp_path_factory.mktemp("export") / "course")
-    release = nbgrader_course.release(NAME, root)
-    for source in course.source_notebooks(NAME, root):
-        for student, notebook in {"ada": source, "bob": release / source.name}.items():
-            nbgrader_course.submit(nbformat.read(notebook, as_version=4), student, NAME, source.name, root)
+    write_assignment(root)
+    release = nbformat.read(nbgrader_course.release(NAME, root) / NOTEBOOK, as_version=4)
+    for student, notebook in {"ada": answered(release), "bob": release}.items():
+        nbgrader_course.submit(notebook, student, NAME, NOTEBOOK, root)
     nbgrader_course.autograde(NAME, root)
     with _gradebook(root) as gradebook:
         gradebook.add_student("cem")
@@ -93,11 +95,11 @@ def test_a_submission_needing_attention_is_empty_with_its_reason(lms, graded, tm
     copy = tmp_path / "course"
     copy.mkdir()
     shutil.copy(graded[0] / "gradebook.db", copy / "gradebook.db")
-    grading.save_statuses(copy, NAME, [grading.Result("bob", "kernel died", "the kernel stopped")])
+    statuses.save_statuses(copy, NAME, [grading.Result("bob", "kernel died", "the kernel stopped")])
     table, attention = _export(copy, lms, tmp_path)
     assert _grades(lms, table)["bob"] == ""
     assert attention[("bob", NAME)] == "kernel died: the kernel stopped"
-    grading.mark_reviewed(copy, NAME, ["bob"])
+    statuses.mark_reviewed(copy, NAME, ["bob"])
     table, attention = _export(copy, lms, tmp_path)
     assert _grades(lms, table)["bob"] == "0" and ("bob", NAME) not in attention
 
@@ -114,15 +116,18 @@ def test_graded_hand_answer_gives_the_total(graded, tmp_path):
     copy = tmp_path / "course"
     copy.mkdir()
     shutil.copy(root / "gradebook.db", copy / "gradebook.db")
+    given = 0.0
     with _gradebook(copy) as gradebook:
         for notebook in gradebook.find_submission(NAME, "ada").notebooks:
             for grade in notebook.grades:
                 if grade.needs_manual_grade:
-                    grade.manual_score = 12.5  # what the formgrader stores when a lecturer grades the answer
+                    grade.manual_score = grade.max_score / 2  # what the formgrader stores when a lecturer grades
                     grade.needs_manual_grade = False
+                    given += grade.manual_score
         gradebook.db.commit()
     table, attention = _export(copy, "moodle", tmp_path)
-    assert float(_grades("moodle", table)["ada"]) == code_score + 12.5 <= maximum
+    assert given > 0
+    assert float(_grades("moodle", table)["ada"]) == code_score + given <= maximum
     assert ("ada", NAME) not in attention
 
 

@@ -1,8 +1,9 @@
 """Feedback from real nbgrader shows each cell's score and the visible tests, and never a hidden test.
 
-A copy of the course is released and three submissions are autograded: the source itself ("correct"), the
-untouched release ("blank"), and the source with a boundary bug in ``advise`` that passes every visible test
-but fails a hidden one ("hidden-fail"). Then every feedback page is searched for hidden-test code.
+A copy of the course gets the small fixture assignment of ``grading_corpus`` (not a module's, so a content change
+never breaks this test); three submissions are autograded: the source itself ("correct"), the untouched release
+("blank"), and the source with a ``square`` that passes the visible test but fails a hidden one ("hidden-fail").
+Then every feedback page is searched for hidden-test code.
 """
 
 import html
@@ -10,23 +11,25 @@ import re
 
 import nbformat
 import pytest
+from grading_corpus import ASSIGNMENT, write_assignment
 
 from lcai import course, feedback, nbgrader_course
 from lcai.errors import KitError
 
-NAME = "energy-transition-heat-pump-advice"
-# 80 itself belongs to the hybrid band; only a hidden test checks an interval that ends exactly on 80.
-CORRECT, BUGGY = "upper <= HYBRID_MAX", "upper < HYBRID_MAX"
+NAME = ASSIGNMENT
+# Right for square(3), the visible test; wrong for square(-4), a hidden one.
+CORRECT, BUGGY = "return x * x", "return abs(x) * x"
+HIDDEN_FAILURE_POINTS = 5
 
 
 def _nbgrader(cell):
     return cell.metadata.get("nbgrader", {})
 
 
-def _with_boundary_bug(source):
+def _with_sign_bug(source):
     notebook = nbformat.read(source, as_version=4)
-    answers = [c for c in notebook.cells if _nbgrader(c).get("grade_id") == "task6-answer"]
-    assert len(answers) == 1 and CORRECT in answers[0].source, "the advise answer changed: update this test"
+    answers = [c for c in notebook.cells if _nbgrader(c).get("grade_id") == "square"]
+    assert len(answers) == 1 and CORRECT in answers[0].source
     answers[0].source = answers[0].source.replace(CORRECT, BUGGY)
     return notebook
 
@@ -35,6 +38,7 @@ def _with_boundary_bug(source):
 def fed_back(tmp_path_factory):
     """(course copy, {student: feedback text}, source notebooks) after release, autograde and feedback."""
     root = nbgrader_course.copy_course(tmp_path_factory.mktemp(NAME) / "course")
+    write_assignment(root)
     with pytest.raises(KitError, match="nothing autograded yet"):
         feedback.generate_feedback(NAME, root)
     release = nbgrader_course.release(NAME, root)
@@ -43,7 +47,7 @@ def fed_back(tmp_path_factory):
         submissions = {
             "correct": nbformat.read(source, as_version=4),
             "blank": nbformat.read(release / source.name, as_version=4),
-            "hidden-fail": _with_boundary_bug(source),
+            "hidden-fail": _with_sign_bug(source),
         }
         for student, notebook in submissions.items():
             nbgrader_course.submit(notebook, student, NAME, source.name, root)
@@ -109,7 +113,7 @@ def test_hidden_failure_gets_the_hidden_test_message(fed_back):
     assert feedback.HIDDEN_TEST_FAILED in texts["hidden-fail"]
     assert feedback.HIDDEN_TEST_FAILED not in texts["correct"]
     score, maximum = nbgrader_course.autograded_scores(NAME, root)["hidden-fail"]
-    assert score == maximum - 10
+    assert score == maximum - HIDDEN_FAILURE_POINTS
 
 
 def test_blank_release_gets_visible_test_messages(fed_back):

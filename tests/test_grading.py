@@ -26,7 +26,7 @@ from grading_corpus import (
     write_assignment,
 )
 
-from lcai import feedback, grading, grading_kernel, nbgrader_course, sandbox
+from lcai import feedback, grading, grading_kernel, nbgrader_course, sandbox, statuses
 from lcai.errors import KitError
 
 # Every module a grading run imports outside the sandbox, and the kernel at start-up: a submission ships all.
@@ -87,8 +87,11 @@ def test_graded_submissions_score_as_expected_in_the_gradebook(graded):
 
 def test_submissions_not_graded_have_no_automatic_score(graded):
     root, cases, *_ = graded
-    not_graded = [student for student, _, status, _ in cases if grading.STATUSES[status][0] and status not in
-                  {"timed out", "suspicious code", "unsafe files"}]
+    not_graded = [
+        student
+        for student, _, status, _ in cases
+        if statuses.STATUSES[status][0] and status not in {"timed out", "suspicious code", "unsafe files"}
+    ]
     assert not_graded
     with sqlite3.connect(root / "gradebook.db") as db:
         for student in not_graded:
@@ -96,7 +99,9 @@ def test_submissions_not_graded_have_no_automatic_score(graded):
                 "SELECT grade.auto_score, grade.needs_manual_grade FROM grade "
                 "JOIN submitted_notebook ON grade.notebook_id = submitted_notebook.id "
                 "JOIN submitted_assignment ON submitted_notebook.assignment_id = submitted_assignment.id "
-                "WHERE submitted_assignment.student_id = ?", (student,)).fetchall()
+                "WHERE submitted_assignment.student_id = ?",
+                (student,),
+            ).fetchall()
             assert rows and all(score is None and needs for score, needs in rows), student
 
 
@@ -118,7 +123,7 @@ def test_nothing_escaped_the_sandbox(graded):
 
 def test_statuses_are_saved_for_export(graded):
     root, cases, *_ = graded
-    saved = grading.read_statuses(root, ASSIGNMENT)
+    saved = statuses.read_statuses(root, ASSIGNMENT)
     assert {student: entry["status"] for student, entry in saved.items()} == {s: st for s, _, st, _ in cases}
     assert saved["kernel-exit"]["needs_attention"] and not saved["correct"]["needs_attention"]
 
@@ -135,7 +140,8 @@ def test_grading_again_changes_no_grade_and_adds_no_rows(graded):
     before = _gradebook_scores(root)
     again = grading.grade(root, ASSIGNMENT, students=["correct", "wrong", "kernel-exit"], workers=2, timeout=10)
     assert [(r.student, r.status, r.score) for r in again] == [
-        (s, results[s].status, results[s].score) for s in ("correct", "kernel-exit", "wrong")]
+        (s, results[s].status, results[s].score) for s in ("correct", "kernel-exit", "wrong")
+    ]
     assert _gradebook_scores(root) == before
 
 

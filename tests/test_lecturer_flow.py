@@ -1,8 +1,10 @@
 """The lecturer's documented commands, end to end on a scratch copy of the course: release, grade, feedback, export.
 
-`LCAI_COURSE` points the command line at the copy. One student submits the model answers, one a notebook whose
-kernel exits: grading exits with 3 (attention needed), feedback is written for the graded student, and the
-export leaves both grades empty with the reason (a hand-graded answer to grade; a kernel that died).
+`LCAI_COURSE` points the command line at the copy, which holds the small fixture assignment of
+``grading_corpus`` (not a module's, so a content change never breaks this test). One student submits the model
+answers, one a notebook whose kernel exits: grading exits with 3 (attention needed), feedback is written for the
+graded student, and the export leaves both grades empty with the reason (a hand-graded answer to grade; a kernel
+that died).
 """
 
 import csv
@@ -12,16 +14,18 @@ import sys
 
 import nbformat
 import pytest
+from grading_corpus import ASSIGNMENT, MAX_SCORE, write_assignment
 
 from lcai import course, nbgrader_course
 
-NAME = course.assignment_names()[0]
+NAME = ASSIGNMENT
 
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("flow")
     root = nbgrader_course.copy_course(scratch / "course")
+    write_assignment(root)
     env = {**os.environ, "LCAI_COURSE": str(root)}
 
     def lcai(*arguments):
@@ -57,7 +61,7 @@ def test_grade_prints_a_table_and_exits_3_when_a_submission_needs_attention(flow
     assert result.returncode == 3, result.stderr
     lines = [line.split() for line in result.stdout.splitlines() if line.startswith(("ada", "bob"))]
     rows = {words[0]: words[1:3] for words in lines}
-    assert rows["ada"] == ["graded", "80/80"]
+    assert rows["ada"] == ["graded", f"{MAX_SCORE:g}/{MAX_SCORE:g}"]
     assert rows["bob"][:2] == ["kernel", "died"]
     assert "[2/2]" in result.stderr and "need attention" in result.stderr
 
