@@ -21,8 +21,8 @@ c.OverwriteCells.add_missing_cells = True
 # Students see their score per cell and the visible tests, never the hidden ones.
 c.ClearHiddenTests.enforce_metadata = True
 # Test cells earn their points from the grader's comparison of what they recorded with the model solution's records
-# (lcai.verdicts), not from what the student's kernel reports: the same for `lcai grade`, `nbgrader autograde`
+# (lcai.grading.verdicts), not from what the student's kernel reports: the same for `lcai grade`, `nbgrader autograde`
 # and the formgrader's autograde button.
-from lcai.verdicts import autograde_preprocessors  # noqa: E402
+from lcai.grading.verdicts import autograde_preprocessors  # noqa: E402
 
 c.Autograde.autograde_preprocessors = autograde_preprocessors()

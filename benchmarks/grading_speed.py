@@ -18,7 +18,8 @@ from pathlib import Path
 
 import nbformat
 
-from lcai import course, grading, nbgrader_course
+from lcai.authoring import course
+from lcai.grading import nbgrader_course, pool
 
 
 def prepare(folder: Path, assignment: str, count: int) -> Path:
@@ -57,7 +58,7 @@ def main() -> None:
         print(f"plain nbgrader autograde: {plain_seconds:7.1f} s", flush=True)
 
         started = time.perf_counter()
-        results = grading.grade(ours, args.assignment, workers=args.workers)
+        results = pool.grade_assignment(course_root=ours, assignment=args.assignment, workers=args.workers)
         lcai_seconds = time.perf_counter() - started
         print(f"lcai grade:               {lcai_seconds:7.1f} s ({args.workers or cores} workers, sandboxed)")
 

@@ -9,13 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lcai import __version__, export, sandbox
+from lcai import __version__
 from lcai.errors import KitError
+from lcai.grading import export, sandbox
 from lcai.paths import COURSE, ROOT
 
 
 def _build(args) -> None:
-    from lcai import book, nbgrader_course
+    from lcai.authoring import book
+    from lcai.grading import nbgrader_course
 
     index = book.build_book(ROOT)
     print(f"book built: {index}")
@@ -24,13 +26,14 @@ def _build(args) -> None:
 
 
 def _book(args) -> None:
-    from lcai import book
+    from lcai.authoring import book
 
     print(f"book built: {book.build_book(ROOT)}")
 
 
 def _release(args) -> None:
-    from lcai import course, nbgrader_course
+    from lcai.authoring import course
+    from lcai.grading import nbgrader_course
 
     names = args.assignments or course.assignment_names(COURSE)
     for name in names:
@@ -61,7 +64,7 @@ def _dataset_regenerate(args) -> None:
 
 
 def _strip(args) -> None:
-    from lcai import course, notebooks
+    from lcai.authoring import course, notebooks
 
     paths = [Path(p) for p in args.notebooks] or course.lesson_notebooks()
     for path in paths:
@@ -69,7 +72,7 @@ def _strip(args) -> None:
 
 
 def _check(args) -> None:
-    from lcai import lint
+    from lcai.authoring import lint
 
     problems = lint.course_problems()
     for problem in problems:
@@ -80,23 +83,23 @@ def _check(args) -> None:
 
 
 def _grade(args) -> int:
-    from lcai import grading, nbgrader_course
+    from lcai.grading import nbgrader_course, pool, terminal
 
     nbgrader_course.require_assignment(args.assignment, COURSE)
     if args.no_sandbox:
         print("lcai: WARNING: --no-sandbox: student code runs as you, with your files and network.", file=sys.stderr)
     limits = sandbox.Limits(memory_mib=args.memory)
-    results = grading.grade(
-        COURSE,
-        args.assignment,
-        args.students or None,
-        args.workers,
-        args.timeout,
-        not args.no_sandbox,
-        limits,
-        grading.progress_printer(),
+    results = pool.grade_assignment(
+        course_root=COURSE,
+        assignment=args.assignment,
+        students=args.students or None,
+        workers=args.workers,
+        timeout=args.timeout,
+        use_sandbox=not args.no_sandbox,
+        limits=limits,
+        progress=terminal.progress_printer(),
     )
-    print(grading.summary_table(results))
+    print(terminal.summary_table(results))
     attention = [r.student for r in results if r.needs_attention]
     if attention:
         print(
@@ -109,14 +112,14 @@ def _grade(args) -> int:
 
 
 def _reviewed(args) -> None:
-    from lcai import statuses
+    from lcai.grading import statuses
 
     statuses.mark_reviewed(COURSE, args.assignment, args.students)
     print(f"reviewed: {', '.join(args.students)} (their grades are exported again)")
 
 
 def _feedback(args) -> None:
-    from lcai import feedback
+    from lcai.grading import feedback
 
     for page in feedback.generate_feedback(args.assignment, COURSE):
         print(f"feedback: {page}")

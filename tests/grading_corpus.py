@@ -387,7 +387,7 @@ def corpus(release: nbformat.NotebookNode, course_root, port: int) -> list[tuple
             answered(
                 release,
                 square=textwrap.dedent("""
-            import lcai.grading_kernel as kernel
+            import lcai.grading.kernel as kernel
             kernel.iostream.OutStream.write = kernel._write  # the grader's own cap still holds
             while True:
                 print("x" * 100_000)"""),

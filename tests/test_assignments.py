@@ -10,7 +10,8 @@ import re
 import nbformat
 import pytest
 
-from lcai import course, nbgrader_course
+from lcai.authoring import course
+from lcai.grading import nbgrader_course
 
 ASSIGNMENTS = course.assignment_names()
 

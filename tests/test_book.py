@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from lcai import book, course
+from lcai.authoring import book, course
 from lcai.errors import KitError
 from lcai.paths import ROOT
 

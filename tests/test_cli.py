@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from lcai import course, datasets
+from lcai import datasets
+from lcai.authoring import course
 from lcai.cli import command_parser
 from lcai.paths import ROOT
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from lcai import course, datasets, lint
+from lcai import datasets
+from lcai.authoring import course, lint
 
 
 def _ids(paths):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from lcai import load_dataset
-from lcai.energy_transition import FEATURES, LEAKY_COLUMNS, TARGET, advice_from_heat_loss, make_heat_loss_model
+from lcai.cases.energy_transition import FEATURES, LEAKY_COLUMNS, TARGET, advice_from_heat_loss, make_heat_loss_model
 
 
 def test_advice_rule_uses_inclusive_upper_bounds():

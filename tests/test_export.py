@@ -13,9 +13,9 @@ import nbformat
 import pytest
 from grading_corpus import ASSIGNMENT, NOTEBOOK, answered, write_assignment
 
-from lcai import grading, nbgrader_course, statuses
 from lcai.errors import KitError
-from lcai.export import attention_path, export_grades
+from lcai.grading import nbgrader_course, statuses, submission
+from lcai.grading.export import attention_path, export_grades
 
 NAME = ASSIGNMENT
 HEADERS = {
@@ -95,7 +95,7 @@ def test_a_submission_needing_attention_is_empty_with_its_reason(lms, graded, tm
     copy = tmp_path / "course"
     copy.mkdir()
     shutil.copy(graded[0] / "gradebook.db", copy / "gradebook.db")
-    statuses.save_statuses(copy, NAME, [grading.Result("bob", "kernel died", "the kernel stopped")])
+    statuses.save_statuses(copy, NAME, [submission.Result("bob", "kernel died", "the kernel stopped")])
     table, attention = _export(copy, lms, tmp_path)
     assert _grades(lms, table)["bob"] == ""
     assert attention[("bob", NAME)] == "kernel died: the kernel stopped"

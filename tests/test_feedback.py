@@ -13,8 +13,9 @@ import nbformat
 import pytest
 from grading_corpus import ASSIGNMENT, write_assignment
 
-from lcai import course, feedback, nbgrader_course
+from lcai.authoring import course
 from lcai.errors import KitError
+from lcai.grading import feedback, nbgrader_course
 
 NAME = ASSIGNMENT
 # Right for square(3), the visible test; wrong for square(-4), a hidden one.

@@ -26,12 +26,13 @@ from grading_corpus import (
     write_assignment,
 )
 
-from lcai import feedback, grading, grading_kernel, nbgrader_course, sandbox, statuses
 from lcai.errors import KitError
+from lcai.grading import feedback, nbgrader_course, pool, sandbox, statuses, terminal
+from lcai.grading import kernel as grading_kernel
 
 # Every module a grading run imports outside the sandbox, and the kernel at start-up: a submission ships all.
 STARTUP_IMPORTS = (
-    "import sys, lcai.cli, lcai.grading, lcai.sandbox, lcai.grading_kernel, lcai.feedback, lcai.verdicts, "
+    "import sys, lcai.cli, lcai.grading.pool, lcai.grading.sandbox, lcai.grading.kernel, lcai.grading.feedback, "
     "nbgrader.apps, nbgrader.preprocessors, nbclient, jupyter_client, ipykernel.kernelapp, nbconvert; "
     "print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))"
 )
@@ -60,7 +61,9 @@ def graded(tmp_path_factory):
         else:
             nbgrader_course.submit(submission, student, ASSIGNMENT, NOTEBOOK, root)
     lines = io.StringIO()
-    results = grading.grade(root, ASSIGNMENT, workers=2, timeout=10, progress=grading.progress_printer(lines))
+    results = pool.grade_assignment(
+        course_root=root, assignment=ASSIGNMENT, workers=2, timeout=10, progress=terminal.progress_printer(lines)
+    )
     feedback.generate_feedback(ASSIGNMENT, root)
     return root, cases, {r.student: r for r in results}, listener.connections(), lines.getvalue()
 
@@ -138,7 +141,9 @@ def test_enormous_output_is_cut_off(graded):
 def test_grading_again_changes_no_grade_and_adds_no_rows(graded):
     root, cases, results, *_ = graded
     before = _gradebook_scores(root)
-    again = grading.grade(root, ASSIGNMENT, students=["correct", "wrong", "kernel-exit"], workers=2, timeout=10)
+    again = pool.grade_assignment(
+        course_root=root, assignment=ASSIGNMENT, students=["correct", "wrong", "kernel-exit"], workers=2, timeout=10
+    )
     assert [(r.student, r.status, r.score) for r in again] == [
         (s, results[s].status, results[s].score) for s in ("correct", "kernel-exit", "wrong")
     ]
@@ -148,9 +153,9 @@ def test_grading_again_changes_no_grade_and_adds_no_rows(graded):
 def test_unknown_student_and_missing_gradebook_are_one_line_errors(graded, tmp_path):
     root = graded[0]
     with pytest.raises(KitError, match="no submission of 'corpus' for nobody"):
-        grading.grade(root, ASSIGNMENT, students=["nobody"])
+        pool.grade_assignment(course_root=root, assignment=ASSIGNMENT, students=["nobody"])
     with pytest.raises(KitError, match="no gradebook"):
-        grading.grade(tmp_path, ASSIGNMENT)
+        pool.grade_assignment(course_root=tmp_path, assignment=ASSIGNMENT)
 
 
 def _hidden_lines(root):
@@ -224,7 +229,7 @@ def test_every_place_the_kernel_can_write_is_capped(graded):
 
 def test_control_characters_are_printed_escaped(graded):
     _, _, results, _, lines = graded
-    table = grading.summary_table(list(results.values()))
+    table = terminal.summary_table(list(results.values()))
     for text in [table, lines]:
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", text), repr(text[:200])
         assert "ctrl-\\x1b[2J" in text

@@ -36,7 +36,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from lcai import feedback, grading, nbgrader_course, sanitize
+from lcai.grading import feedback, nbgrader_course, pool, sanitize
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -302,7 +302,7 @@ def course(tmp_path_factory):
                 (path.parent / filename).write_text(content)
     mark = time.monotonic()
     # lcai grade sanitises as nbgrader's last autograde step (the course's nbgrader_config.py does the same).
-    grading.grade(root, ASSIGNMENT, workers=2, timeout=30)
+    pool.grade_assignment(course_root=root, assignment=ASSIGNMENT, workers=2, timeout=30)
     timings["grade"] = time.monotonic() - mark
     assert all(sanitize.sanitize_folder(root / "autograded" / s) == 0 for s in students), "sanitising twice changed"
     # The control: the same submission executed without the grader, as an unsafe grader would leave it.

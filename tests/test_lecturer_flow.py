@@ -16,7 +16,8 @@ import nbformat
 import pytest
 from grading_corpus import ASSIGNMENT, MAX_SCORE, write_assignment
 
-from lcai import course, nbgrader_course
+from lcai.authoring import course
+from lcai.grading import nbgrader_course
 
 NAME = ASSIGNMENT
 

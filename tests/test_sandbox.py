@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from lcai import sandbox
 from lcai.errors import KitError
-from lcai.paths import COURSE, ROOT
+from lcai.grading import sandbox
+from lcai.paths import COURSE, PACKAGE
 
 UID = sandbox.FIRST_SANDBOX_UID if os.geteuid() == 0 else None
 
@@ -56,7 +56,7 @@ def confined(tmp_path):
     limits = sandbox.Limits()
     command = sandbox.sandbox_command(tmp_path / "ipc", workdir, [], limits, sandbox._readonly_paths(), UID)
     python = command.index(sys.executable)
-    command[python + 1 :] = ["-c", PROBE, str(server.getsockname()[1]), str(COURSE), str(ROOT / "lcai")]
+    command[python + 1 :] = ["-c", PROBE, str(server.getsockname()[1]), str(COURSE), str(PACKAGE)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     server.close()
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""``lcai.sanitize``: each kind of student markup is neutralised, what the student wrote stays readable as text.
+"""``lcai.grading.sanitize``: each kind of student markup is neutralised, what the student wrote stays readable as text.
 
 Fast: notebooks are built in memory (no kernel), and the check that nothing can run renders them with
 nbconvert's lab and classic templates and looks for script, event handlers and script URLs in the page.
@@ -15,7 +15,8 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from lcai import paths, sanitize
+from lcai import paths
+from lcai.grading import sanitize
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 JPEG = base64.b64encode(b"\xff\xd8\xff\xe0 not really a jpeg").decode()

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 from grading_corpus import ASSIGNMENT, NOTEBOOK, write_assignment
 
-from lcai import checks, lint, verdicts
+from lcai import checks
+from lcai.authoring import lint
 from lcai.errors import KitError
+from lcai.grading import verdicts
 
 VALUES = [
     0,

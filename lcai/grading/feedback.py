@@ -17,7 +17,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from lcai.errors import KitError
-from lcai.nbgrader_course import require_assignment, run_nbgrader
+from lcai.grading.nbgrader_course import require_assignment, run_nbgrader
 from lcai.paths import COURSE
 
 REDACTED = "[lcai: a line of a hidden test was removed here]"
@@ -29,7 +29,7 @@ VISIBLE_TEST_FAILED = "This test cell failed: a visible test failed: {ename}: {e
 # nbgrader's own feedback steps, with ours after GetGrades (which puts the score per cell in the metadata).
 PREPROCESSORS = [
     "nbgrader.preprocessors.GetGrades",
-    "lcai.feedback.HideHiddenTests",
+    "lcai.grading.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

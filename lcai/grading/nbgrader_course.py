@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from lcai.course import assignment_names
+from lcai.authoring.course import assignment_names
 from lcai.errors import KitError
 from lcai.paths import COURSE
 

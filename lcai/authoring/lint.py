@@ -11,9 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from lcai import course, datasets
+from lcai import datasets
+from lcai.authoring import course
+from lcai.authoring.notebooks import CHECKED_OUTPUT_TAG, has_checked_output, read_notebook, tags
 from lcai.errors import KitError
-from lcai.notebooks import CHECKED_OUTPUT_TAG, has_checked_output, read_notebook, tags
 from lcai.paths import COURSE, MODULES, ROOT
 
 LESSON_SECTIONS = ["Learning objectives", "Try it", "What this means for", "Summary"]
@@ -145,8 +146,8 @@ COMPARING_CHECKS = {"assert_equal", "assert_close"}
 
 
 def test_cell_problems(cell) -> list[str]:
-    """What keeps a test cell's verdict from being decided outside the student's kernel (:mod:`lcai.verdicts`)."""
-    from lcai.feedback import split_hidden
+    """What keeps a test cell's verdict from being decided outside the student's kernel (see lcai.grading.verdicts)."""
+    from lcai.grading.feedback import split_hidden
 
     try:
         tree = ast.parse(cell.source)

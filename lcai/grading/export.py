@@ -31,7 +31,7 @@ import csv
 from pathlib import Path
 
 from lcai.errors import KitError
-from lcai.statuses import STATUSES, read_statuses
+from lcai.grading.statuses import STATUSES, read_statuses
 
 LMS_CHOICES = ("brightspace", "canvas", "moodle")
 NO_SUBMISSION = "no submission"
@@ -59,7 +59,7 @@ def _read_gradebook(course_root: Path, assignments: list[str] | None):
         raise KitError(f"no gradebook at {database}: run grading first (nbgrader autograde).")
     from nbgrader.api import Gradebook, MissingEntry  # imported here: loading nbgrader's database layer is slow
 
-    from lcai.nbgrader_course import gradebook_url
+    from lcai.grading.nbgrader_course import gradebook_url
 
     with Gradebook(gradebook_url(database)) as gradebook:
         known = [assignment.name for assignment in gradebook.assignments]

@@ -1,9 +1,9 @@
 """Run a student's notebook kernel inside a bubblewrap sandbox with resource limits.
 
 The grading kernel is what runs student code, so the kernel is what is confined. A kernelspec starts
-``python -I -m lcai.sandbox -f {connection_file}``; this module then replaces itself with
+``python -I -m lcai.grading.sandbox -f {connection_file}``; this module then replaces itself with
 
-    bwrap <namespaces, read-only allowlist> [setpriv <uid>] prlimit <limits> python -I -m lcai.grading_kernel
+    bwrap <namespaces, read-only allowlist> [setpriv <uid>] prlimit <limits> python -I -m lcai.grading.kernel
 
 Both Pythons start isolated (``-I``): the launcher runs outside the sandbox, as the grader, with the submission's
 folder as its working folder, and a plain ``python -m`` would import a module the submission ships there.
@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lcai.errors import KitError
-from lcai.paths import COURSE, DATASETS, ROOT
+from lcai.paths import COURSE, DATASETS, PACKAGE
 
 KERNEL_NAME = "lcai-sandbox"
 CONFIG_ENV = "LCAI_SANDBOX_CONFIG"  # path of the JSON written by write_kernelspec
@@ -71,7 +71,7 @@ def _readonly_paths() -> list[str]:
         "/etc/nsswitch.conf",
         sys.prefix,
         sys.base_prefix,
-        str(ROOT / "lcai"),
+        str(PACKAGE),
         str(DATASETS),
         os.environ.get("LCAI_DATASETS", ""),
     ]
@@ -97,7 +97,7 @@ def write_kernelspec(folder: Path, limits: Limits) -> dict[str, str]:
     config.write_text(json.dumps({"limits": asdict(limits), "readonly": _readonly_paths()}))
     kernel = {
         # -I: the kernel starts in the submission's folder; nothing there may be imported outside the sandbox.
-        "argv": [sys.executable, "-I", "-m", "lcai.sandbox", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-I", "-m", "lcai.grading.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (grading sandbox)",
         "language": "python",
         # A SIGINT to the process group would end bwrap itself; the kernel interrupts itself on a message.
@@ -207,7 +207,7 @@ def sandbox_command(
         "-I",  # start-up imports come from the installation, never from the working folder
         "-B",
         "-m",
-        "lcai.grading_kernel",
+        "lcai.grading.kernel",
         "-f",
         str(sockets / "connection.json"),
         *extra,
@@ -325,16 +325,16 @@ def probe(limits: Limits, uid: int | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Kernelspec entry point: ``python -m lcai.sandbox -f CONNECTION_FILE [kernel arguments]``."""
+    """Kernelspec entry point: ``python -m lcai.grading.sandbox -f CONNECTION_FILE [kernel arguments]``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) < 2 or argv[0] != "-f":
-        sys.exit("usage: python -m lcai.sandbox -f CONNECTION_FILE [kernel arguments]")
+        sys.exit("usage: python -m lcai.grading.sandbox -f CONNECTION_FILE [kernel arguments]")
     connection, extra = Path(argv[1]), argv[2:]
     settings = json.loads(Path(os.environ[CONFIG_ENV]).read_text())
     info = json.loads(connection.read_text())
     if info.get("transport") != "ipc" or not os.path.isabs(info.get("ip", "")):
         sys.exit(
-            "lcai.sandbox: the kernel has no network, so it needs KernelManager.transport='ipc' "
+            "lcai.grading.sandbox: the kernel has no network, so it needs KernelManager.transport='ipc' "
             "with an absolute KernelManager.ip"
         )
     uid = int(os.environ[UID_ENV]) if os.environ.get(UID_ENV) else None

@@ -33,9 +33,10 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Unicode
 
-from lcai import checks, sandbox
+from lcai import checks
 from lcai.errors import KitError
-from lcai.paths import ROOT
+from lcai.grading import sandbox
+from lcai.paths import PACKAGE
 
 # Libraries whose version can change a model solution's results.
 LIBRARIES = ("numpy", "pandas", "scikit-learn", "scipy", "ipykernel")
@@ -68,7 +69,7 @@ def _has_error(cell) -> bool:
 def _digest(source: Path) -> str:
     """What the reference depends on: the assignment's files, the kit's code, the libraries' versions."""
     digest = hashlib.sha256()
-    files = [*sorted(p for p in source.rglob("*") if p.is_file()), *sorted((ROOT / "lcai").rglob("*.py"))]
+    files = [*sorted(p for p in source.rglob("*") if p.is_file()), *sorted(PACKAGE.rglob("*.py"))]
     for path in files:
         digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
     versions = [sys.version] + [importlib.metadata.version(name) for name in LIBRARIES]
@@ -220,7 +221,7 @@ def judge_cell(cell, reference: list[dict]) -> CellVerdict:
 def judge_notebook(notebook: nbformat.NotebookNode, reference: dict[str, list]) -> list[CellVerdict]:
     """Judge every test cell of an executed submission; remove the records; mark failed cells with an error.
 
-    The verdicts are also kept in the notebook's metadata (``lcai.verdicts``) for ``lcai grade``'s statuses.
+    The verdicts are also kept in the notebook's metadata (``lcai.grading.verdicts``) for ``lcai grade``'s statuses.
     """
     verdicts = []
     for cell in notebook.cells:
@@ -289,7 +290,7 @@ def autograde_preprocessors(execute=None) -> list:
     (``execute`` replaces nbgrader's Execute)."""
     from nbgrader.converters import Autograde
 
-    from lcai.sanitize import SanitizeNotebook
+    from lcai.grading.sanitize import SanitizeNotebook
 
     steps = []
     for step in Autograde.class_traits()["autograde_preprocessors"].default():
