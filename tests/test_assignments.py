@@ -10,22 +10,19 @@ import re
 import nbformat
 import pytest
 
+from lcai import cells
 from lcai.authoring import course
 from lcai.grading import nbgrader_course
 
 ASSIGNMENTS = course.assignment_names()
 
 
-def _nbgrader(cell):
-    return cell.metadata.get("nbgrader", {})
-
-
 def _last_answer_taken_from_release(source, release):
     """The source notebook with its last autograded answer cell replaced by the release's stub."""
     wrong = nbformat.read(source, as_version=4)
-    stubs = {_nbgrader(c).get("grade_id"): c.source for c in nbformat.read(release, as_version=4).cells}
-    answers = [c for c in wrong.cells if c.cell_type == "code" and _nbgrader(c).get("solution")]
-    answers[-1].source = stubs[_nbgrader(answers[-1])["grade_id"]]
+    stubs = {cells.nbgrader(c).get("grade_id"): c.source for c in nbformat.read(release, as_version=4).cells}
+    answers = [c for c in wrong.cells if c.cell_type == "code" and cells.nbgrader(c).get("solution")]
+    answers[-1].source = stubs[cells.nbgrader(answers[-1])["grade_id"]]
     return wrong
 
 
@@ -99,7 +96,7 @@ def test_release_leaks_no_solution_and_no_hidden_test(name, graded):
             # A line that also appears outside every region (e.g. `return result`) gives nothing away.
             leaked = [line for line in secret - public if len(line) > 3 and line in release_text.splitlines()]
             assert leaked == [], f"{source.name}: release contains {leaked[:3]}"
-        written = [c.source for c in source_nb.cells if c.cell_type == "markdown" and _nbgrader(c).get("solution")]
+        written = [c.source for c in source_nb.cells if c.cell_type == "markdown" and cells.nbgrader(c).get("solution")]
         assert written, "the assignment needs a hand-graded written answer"
         for answer in written:
             assert answer.strip() not in release_text

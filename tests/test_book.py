@@ -6,9 +6,13 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
+from conftest import wait_for_executed
 from lcai.authoring import book, course
 from lcai.errors import KitError
 from lcai.paths import ROOT
+
+# Lessons still running on other workers when the book's turn comes must finish within this time.
+LESSONS_TIMEOUT = 900
 
 
 class _Images(HTMLParser):
@@ -25,9 +29,11 @@ class _Images(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
+def built_book(request, tmp_path_factory):
+    """The book, built from the lessons this test run's nbval executed (see conftest.py), when it ran them all."""
     output = tmp_path_factory.mktemp("book")
-    index = book.build_book(ROOT, output)
+    executed = wait_for_executed(request.session, course.lesson_notebooks(), timeout=LESSONS_TIMEOUT)
+    index = book.build_book(ROOT, output, executed=executed)
     return index.parent
 
 
@@ -62,3 +68,14 @@ def test_a_lesson_that_fails_to_execute_fails_the_build(tmp_path):
     with pytest.raises(KitError, match="lesson.*failed to execute") as raised:
         book.build_book(tmp_path)
     assert "\n" not in str(raised.value)
+
+
+def test_the_book_reuses_this_runs_execution_of_the_lessons(built_book, request):
+    """Each lesson runs once per test run: when nbval ran them all, the book executes none of them again."""
+    output = built_book.parent.parent
+    collected = {str(item.fspath) for item in request.session.items if type(item).__name__ == "IPyNbCell"}
+    if {str(path) for path in course.lesson_notebooks()} <= collected:
+        assert (output / "_staged").is_dir()
+        assert "Executing" not in (output / "_build" / "book-build.log").read_text()
+    else:
+        assert not (output / "_staged").exists()

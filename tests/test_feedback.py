@@ -13,6 +13,7 @@ import nbformat
 import pytest
 from grading_corpus import ASSIGNMENT, write_assignment
 
+from lcai import cells
 from lcai.authoring import course
 from lcai.errors import KitError
 from lcai.grading import feedback, nbgrader_course
@@ -23,13 +24,9 @@ CORRECT, BUGGY = "return x * x", "return abs(x) * x"
 HIDDEN_FAILURE_POINTS = 5
 
 
-def _nbgrader(cell):
-    return cell.metadata.get("nbgrader", {})
-
-
 def _with_sign_bug(source):
     notebook = nbformat.read(source, as_version=4)
-    answers = [c for c in notebook.cells if _nbgrader(c).get("grade_id") == "square"]
+    answers = [c for c in notebook.cells if cells.nbgrader(c).get("grade_id") == "square"]
     assert len(answers) == 1 and CORRECT in answers[0].source
     answers[0].source = answers[0].source.replace(CORRECT, BUGGY)
     return notebook
@@ -66,11 +63,11 @@ def _hidden_and_visible_lines(sources):
     hidden, public, visible_tests = set(), set(), set()
     for source in sources:
         for cell in nbformat.read(source, as_version=4).cells:
-            kept, numbers = feedback.split_hidden(cell.source)
+            kept, numbers = cells.split_hidden(cell.source)
             lines = cell.source.split("\n")
             hidden |= {lines[n - 1].strip() for n in numbers}
             public |= {line.strip() for line in kept.split("\n")}
-            if _nbgrader(cell).get("grade") and cell.cell_type == "code":
+            if cells.nbgrader(cell).get("grade") and cell.cell_type == "code":
                 visible_tests |= {line.strip() for line in kept.split("\n") if len(line.strip()) > 20}
     return {line for line in hidden - public if len(line) > 3}, visible_tests
 

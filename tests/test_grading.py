@@ -93,7 +93,7 @@ def test_submissions_not_graded_have_no_automatic_score(graded):
     not_graded = [
         student
         for student, _, status, _ in cases
-        if statuses.STATUSES[status][0] and status not in {"timed out", "suspicious code", "unsafe files"}
+        if statuses.STATUSES[status].needs_attention and status not in {"timed out", "suspicious code", "unsafe files"}
     ]
     assert not_graded
     with sqlite3.connect(root / "gradebook.db") as db:

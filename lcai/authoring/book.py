@@ -6,13 +6,19 @@ and the full log in ``<output>/_build/book-build.log``.
 """
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+import yaml
+
 from lcai.errors import KitError
 from lcai.paths import ROOT
 
+# What the book is built from (see _toc.yml and _config.yml).
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "modules")
 _COLOUR_CODES = re.compile(r"\x1b\[[0-9;]*m")
 _PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL):|Executing notebook failed|Exception occurred")
 
@@ -22,12 +28,34 @@ def jupyter_book_command() -> str:
     return str(Path(sys.executable).parent / "jupyter-book")
 
 
-def build_book(source: Path = ROOT, output: Path | None = None) -> Path:
+def _staged_with(executed: dict[Path, nbformat.NotebookNode], source: Path, folder: Path) -> Path:
+    """A copy of the book's sources in ``folder`` whose lessons are the ``executed`` ones, set not to execute."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_SOURCES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, folder / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        elif (source / name).is_file():
+            shutil.copyfile(source / name, folder / name)
+    for path, notebook in executed.items():
+        nbformat.write(notebook, folder / Path(path).resolve().relative_to(source.resolve()))
+    config = yaml.safe_load((folder / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("execute", {})["execute_notebooks"] = "off"
+    (folder / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def build_book(
+    source: Path = ROOT, output: Path | None = None, executed: dict[Path, nbformat.NotebookNode] | None = None
+) -> Path:
     """Build the book from ``source`` into ``output`` (default: ``source``) with warnings as errors.
 
+    ``executed`` (lesson path -> executed notebook) are lessons already run in this process, as the test run's
+    nbval run leaves them: the book is then built from a staged copy with those outputs, executing nothing.
     Returns the path of the built ``index.html``; raises KitError with a one-line reason otherwise.
     """
     output = output or source
+    if executed:
+        source = _staged_with(executed, source, output / "_staged")
     log_path = output / "_build" / "book-build.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [jupyter_book_command(), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"]

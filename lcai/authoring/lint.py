@@ -11,9 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from lcai import datasets
+from lcai import cells, datasets
 from lcai.authoring import course
 from lcai.authoring.notebooks import CHECKED_OUTPUT_TAG, has_checked_output, read_notebook, tags
+from lcai.cells import split_hidden
 from lcai.errors import KitError
 from lcai.paths import COURSE, MODULES, ROOT
 
@@ -147,8 +148,6 @@ COMPARING_CHECKS = {"assert_equal", "assert_close"}
 
 def test_cell_problems(cell) -> list[str]:
     """What keeps a test cell's verdict from being decided outside the student's kernel (see lcai.grading.verdicts)."""
-    from lcai.grading.feedback import split_hidden
-
     try:
         tree = ast.parse(cell.source)
     except SyntaxError as error:
@@ -183,7 +182,7 @@ def assignment_problems(name: str, course_root: Path = COURSE) -> list[str]:
             continue
         grade_ids = []
         for cell in notebook.cells:
-            meta = cell.metadata.get("nbgrader", {})
+            meta = cells.nbgrader(cell)
             if not meta:
                 continue
             grade_ids.append(meta.get("grade_id"))

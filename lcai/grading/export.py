@@ -46,7 +46,7 @@ def _points(score: float) -> str:
 def _attention(course_root: Path, assignment: str) -> dict[str, str]:
     """{student: reason} for the submissions that ``lcai grade`` left for a person to look at."""
     return {
-        student: f"{entry['status']}: {entry['detail'] or STATUSES[entry['status']][1]}"
+        student: f"{entry['status']}: {entry['detail'] or STATUSES[entry['status']].meaning}"
         for student, entry in read_statuses(course_root, assignment).items()
         if entry.get("needs_attention")
     }

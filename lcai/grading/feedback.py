@@ -16,6 +16,8 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from lcai import cells
+from lcai.cells import split_hidden
 from lcai.errors import KitError
 from lcai.grading.nbgrader_course import require_assignment, run_nbgrader
 from lcai.paths import COURSE
@@ -35,21 +37,6 @@ PREPROCESSORS = [
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # The frame of the cell itself, as IPython writes it: "Cell In[12], line 7" (older: "<cell line: 7>").
 _CELL_LINE = re.compile(r"Cell In\s*\[\d*\],\s*line (\d+)|<cell line: (\d+)>")
-
-
-def split_hidden(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> tuple[str, set]:
-    """The source without its hidden regions (markers included), and the 1-based numbers of the removed lines."""
-    kept, hidden, inside = [], set(), False
-    for number, line in enumerate(source.split("\n"), start=1):
-        if begin in line:
-            inside = True
-        if inside:
-            hidden.add(number)
-        else:
-            kept.append(line)
-        if end in line:
-            inside = False
-    return "\n".join(kept), hidden
 
 
 def failing_line(traceback: list[str]) -> int | None:
@@ -72,19 +59,18 @@ def student_message(cell) -> str | None:
     return message.rstrip(": ")
 
 
-def hidden_lines(cells, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> set[str]:
+def hidden_lines(notebook_cells, begin: str = cells.BEGIN_HIDDEN, end: str = cells.END_HIDDEN) -> set[str]:
     """The stripped lines of the hidden regions of ``cells`` that no visible part of the lecturer's cells shows.
 
     Only the lecturer's cells (locked, or graded and not an answer) count as visible: a student cannot make a
     hidden line printable by writing it into an answer.
     """
     hidden, public = set(), set()
-    for cell in cells:
+    for cell in notebook_cells:
         kept, numbers = split_hidden(cell.source, begin, end)
         lines = cell.source.split("\n")
         hidden |= {lines[number - 1].strip() for number in numbers}
-        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-        if nbgrader.get("locked") or (nbgrader.get("grade") and not nbgrader.get("solution")):
+        if cells.is_locked(cell) or cells.is_test_cell(cell):
             public |= {line.strip() for line in kept.split("\n")}
     return {line for line in hidden - public if len(line) > 3}
 
@@ -126,7 +112,7 @@ class HideHiddenTests(NbGraderPreprocessor):
             return cell, resources
         _redact_outputs(cell.get("outputs", []), self._secret_lines)
         source, hidden = split_hidden(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
-        grade = cell.metadata.get("nbgrader", {}).get("grade", False)
+        grade = cells.nbgrader(cell).get("grade", False)
         if grade or hidden:
             message = student_message(cell)
             if message is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
+from lcai import cells
 from lcai.errors import KitError
 from lcai.grading.files import copy_regular_files
 from lcai.grading.nbgrader_course import gradebook_url
@@ -49,11 +50,9 @@ def assignment_facts(database: Path, course_root: Path, assignment: str) -> dict
         path = course_root / "release" / assignment / f"{name}.ipynb"
         if not path.is_file():
             raise KitError(f"{path} is missing: run `lcai release {assignment}` first.")
-        cells = nbformat.read(path, as_version=4).cells
+        notebook_cells = nbformat.read(path, as_version=4).cells
         locked[name] = {
-            c.metadata["nbgrader"]["grade_id"]: locked_cell(c)
-            for c in cells
-            if c.metadata.get("nbgrader", {}).get("grade_id") in restored[name]
+            cells.grade_id(cell): locked_cell(cell) for cell in notebook_cells if cells.grade_id(cell) in restored[name]
         }
     return {"notebooks": names, "locked": locked, "max_score": maximum}
 
@@ -115,6 +114,6 @@ def snapshot(database: Path, copy: Path) -> None:
 
 def locked_cell(cell) -> tuple[str, dict]:
     """What must not change in a locked cell: its source and its nbgrader flags (checksums aside)."""
-    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    nbgrader = cells.nbgrader(cell)
     flags = {key: value for key, value in nbgrader.items() if key not in {"checksum", "cell_type", "locked"}}
     return cell.source, flags

@@ -11,6 +11,8 @@ import ast
 
 import nbformat
 
+from lcai import cells
+
 # Attributes through which code changes error reporting, tracing or later cells' source.
 HOOK_ATTRIBUTES = {
     "set_custom_exc",
@@ -105,7 +107,7 @@ def notebook_problems(notebook: nbformat.NotebookNode, locked_sources: dict[str,
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = cells.grade_id(cell)
         if grade_id in locked_sources and cell.source == locked_sources[grade_id]:
             continue
         problems += [f"cell {number}: {phrase}" for phrase in problems_in_code(cell.source)]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 
+from lcai import cells
 from lcai.authoring.course import assignment_names
 from lcai.errors import KitError
 from lcai.paths import COURSE
@@ -46,16 +47,14 @@ def answered_release(source: Path, release: Path, unanswered: int = 0) -> nbform
     """
     markers = ("### BEGIN SOLUTION", "### END SOLUTION")
     answers = {
-        cell.metadata["nbgrader"]["grade_id"]: "\n".join(
-            line for line in cell.source.splitlines() if line.strip() not in markers
-        )
+        cells.grade_id(cell): "\n".join(line for line in cell.source.splitlines() if line.strip() not in markers)
         for cell in nbformat.read(source, as_version=4).cells
-        if cell.metadata.get("nbgrader", {}).get("solution")
+        if cells.is_answer(cell)
     }
     notebook = nbformat.read(release, as_version=4)
-    cells = [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("solution")]
-    for cell in cells[: len(cells) - unanswered]:
-        cell.source = answers[cell.metadata["nbgrader"]["grade_id"]]
+    answer_cells = [cell for cell in notebook.cells if cells.is_answer(cell)]
+    for cell in answer_cells[: len(answer_cells) - unanswered]:
+        cell.source = answers[cells.grade_id(cell)]
     return notebook
 
 

@@ -97,23 +97,27 @@ def grade_assignment(
         raise KitError(f"no submission of {assignment!r} for {', '.join(unknown)} in {course_root / 'submitted'}.")
     limits = limits or sandbox.Limits()
     root_grader = os.geteuid() == 0
-    if use_sandbox:
-        sandbox.probe(limits, sandbox.FIRST_SANDBOX_UID if root_grader else None)
     workers = max(1, min(workers or len(os.sched_getaffinity(0)), len(chosen)))
-    with tempfile.TemporaryDirectory(prefix="lcai-grade-") as folder:
+    with (
+        sandbox.reserved_uids(workers if root_grader and use_sandbox else 0) as reserved,
+        tempfile.TemporaryDirectory(prefix="lcai-grade-") as folder,
+    ):
+        uids = reserved or [None] * workers
+        if use_sandbox:
+            sandbox.probe(limits, uids[0])
         run_folder = Path(folder)
         run_folder.chmod(0o755)  # the sandbox user passes through it to its sockets
         (run_folder / "students").mkdir(mode=0o755)
         snapshot(database, run_folder / "gradebook.db")
         facts = assignment_facts(run_folder / "gradebook.db", course_root, assignment)
         environment = sandbox.write_kernelspec(run_folder / "jupyter", limits) if use_sandbox else {}
-        kernel = verdicts.Kernel(environment, sandbox.FIRST_SANDBOX_UID if root_grader else None, use_sandbox)
+        kernel = verdicts.Kernel(environment, uids[0], use_sandbox)
         # Once per run, before any submission: the model solution's records decide every test cell.
         verdicts.reference_records(
             course_root=course_root, assignment=assignment, kernel=kernel, timeout=max(timeout or 0, REFERENCE_TIMEOUT)
         )
         settings = Settings(course_root, assignment, run_folder, timeout, use_sandbox, environment)
-        return _run(settings, facts, deque(chosen), workers, root_grader and use_sandbox, progress)
+        return _run(settings, facts, deque(chosen), uids, progress)
 
 
 def _deadline(settings: Settings) -> float:
@@ -121,10 +125,10 @@ def _deadline(settings: Settings) -> float:
     return max(300, 10 * (settings.timeout or 120))
 
 
-def _run(settings, facts, queue, count, root_grader, progress) -> list[Result]:
+def _run(settings, facts, queue, uids: list[int | None], progress) -> list[Result]:
+    """Grade ``queue`` with one worker per entry of ``uids`` (its kernels' user id; None: the grader's own)."""
     context = multiprocessing.get_context("fork")
     total, results = len(queue), []
-    uids = [sandbox.FIRST_SANDBOX_UID + index if root_grader else None for index in range(count)]
     pool = [_Worker(context, settings, facts, uid) for uid in uids]
 
     def finish(result: Result) -> None:

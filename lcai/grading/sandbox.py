@@ -21,12 +21,15 @@ What the kernel gets:
   does not apply to root.
 """
 
+import fcntl
 import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,6 +41,7 @@ CONFIG_ENV = "LCAI_SANDBOX_CONFIG"  # path of the JSON written by write_kernelsp
 UID_ENV = "LCAI_SANDBOX_UID"  # set per grading worker when the grader is root
 # Where root graders' kernels run: user ids that no account on a normal system uses.
 FIRST_SANDBOX_UID = 61000
+SANDBOX_UIDS = 1024  # how many of them grading runs on one machine share out
 MiB = 1024 * 1024
 
 
@@ -213,6 +217,39 @@ def sandbox_command(
         *extra,
     ]
     return command
+
+
+@contextmanager
+def reserved_uids(count: int):
+    """``count`` sandbox user ids that no other grading run on this machine uses while the block runs.
+
+    Each kernel's process limit counts every process of its user id, so two runs (two courses, or a run and a
+    test) must never share one: a fork bomb in one would stop the other's kernels. Each id is held by a lock
+    file in the system's temporary folder for as long as the block runs.
+    """
+    folder = Path(tempfile.gettempdir()) / "lcai-sandbox-uids"
+    folder.mkdir(exist_ok=True)
+    held, uids = [], []
+    try:
+        for uid in range(FIRST_SANDBOX_UID, FIRST_SANDBOX_UID + SANDBOX_UIDS):
+            if len(uids) == count:
+                break
+            handle = open(folder / f"{uid}.lock", "w")  # noqa: SIM115 - held until the block ends
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            held.append(handle)
+            uids.append(uid)
+        if len(uids) < count:
+            raise KitError(
+                f"all {SANDBOX_UIDS} sandbox user ids are in use by other grading runs: wait for one to end."
+            )
+        yield uids
+    finally:
+        for handle in held:
+            handle.close()
 
 
 def prepare_sockets(folder: Path, uid: int | None) -> Path:

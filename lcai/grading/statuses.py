@@ -4,24 +4,42 @@ Light on purpose: the command line and the export read statuses without loading 
 """
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from lcai.errors import KitError
 
-# status -> (needs attention, what it means)
+
+@dataclass(frozen=True)
+class Status:
+    """One outcome of grading a submission."""
+
+    name: str
+    needs_attention: bool  # a person must look before the grade is exported
+    meaning: str
+
+
 STATUSES = {
-    "graded": (False, "graded by nbgrader"),
-    "restored": (False, "graded after restoring locked cells the student had changed or deleted"),
-    "timed out": (True, "a cell ran out of time: its tests score 0; check the code or grade with a longer --timeout"),
-    "kernel died": (True, "the kernel stopped (exit, crash or a limit): not graded"),
-    "not a notebook": (True, "the submitted file is not a readable notebook: not graded"),
-    "no notebook": (True, "the expected notebook is missing from the submission: not graded"),
-    "tampered metadata": (True, "nbgrader metadata was changed in a way that cannot be repaired: not graded"),
-    "unsafe files": (True, "the submission holds links or special files: graded without them; check the score"),
-    "suspicious code": (True, "the code changes how tests report results: review the score by hand"),
-    "error": (True, "grading failed: see the detail"),
+    status.name: status
+    for status in [
+        Status("graded", False, "graded by nbgrader"),
+        Status("restored", False, "graded after restoring locked cells the student had changed or deleted"),
+        Status(
+            "timed out",
+            True,
+            "a cell ran out of time: its tests score 0; check the code or grade with a longer --timeout",
+        ),
+        Status("kernel died", True, "the kernel stopped (exit, crash or a limit): not graded"),
+        Status("not a notebook", True, "the submitted file is not a readable notebook: not graded"),
+        Status("no notebook", True, "the expected notebook is missing from the submission: not graded"),
+        Status("tampered metadata", True, "nbgrader metadata was changed in a way that cannot be repaired: not graded"),
+        Status(
+            "unsafe files", True, "the submission holds links or special files: graded without them; check the score"
+        ),
+        Status("suspicious code", True, "the code changes how tests report results: review the score by hand"),
+        Status("error", True, "grading failed: see the detail"),
+    ]
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 
+from lcai import cells
 from lcai.grading import integrity, sandbox, sanitize, verdicts
 from lcai.grading.execution import TRUNCATION_NOTE, WRITTEN_LIST, limited_execute_class
 from lcai.grading.files import copy_regular_files
@@ -33,7 +34,7 @@ class Result:
 
     @property
     def needs_attention(self) -> bool:
-        return STATUSES[self.status][0]
+        return STATUSES[self.status].needs_attention
 
 
 @dataclass
@@ -70,7 +71,7 @@ def _changes(notebooks: dict[str, nbformat.NotebookNode], facts: dict) -> tuple[
     changed, suspicious = [], []
     for name, notebook in notebooks.items():
         locked = facts["locked"][name]
-        present = {cell.metadata.get("nbgrader", {}).get("grade_id"): locked_cell(cell) for cell in notebook.cells}
+        present = {cells.grade_id(cell): locked_cell(cell) for cell in notebook.cells}
         changed += [grade_id for grade_id, cell in locked.items() if present.get(grade_id) != cell]
         suspicious += integrity.notebook_problems(notebook, {k: source for k, (source, _) in locked.items()})
     return changed, suspicious

@@ -33,23 +33,14 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Unicode
 
-from lcai import checks
+from lcai import cells, checks
+from lcai.cells import is_test_cell
 from lcai.errors import KitError
 from lcai.grading import sandbox
 from lcai.paths import PACKAGE
 
 # Libraries whose version can change a model solution's results.
 LIBRARIES = ("numpy", "pandas", "scikit-learn", "scipy", "ipykernel")
-
-
-def _nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_test_cell(cell) -> bool:
-    """A cell whose points the autograder decides: a graded code cell that is not an answer."""
-    meta = _nbgrader(cell)
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def cell_records(cell) -> list[dict]:
@@ -143,7 +134,7 @@ def _checked_reference(notebook: nbformat.NotebookNode, path: Path) -> dict[str,
     for cell in notebook.cells:
         if not is_test_cell(cell):
             continue
-        grade_id = _nbgrader(cell)["grade_id"]
+        grade_id = cells.grade_id(cell)
         if _has_error(cell):
             error = next(o for o in cell.outputs if o.get("output_type") == "error")
             raise KitError(
@@ -203,7 +194,7 @@ class CellVerdict:
 
 def judge_cell(cell, reference: list[dict]) -> CellVerdict:
     """The verdict on one executed test cell, from its records and the reference's."""
-    grade_id = _nbgrader(cell)["grade_id"]
+    grade_id = cells.grade_id(cell)
     if _has_error(cell):
         return CellVerdict(grade_id, False, "the cell raised an error")
     found = cell_records(cell)
@@ -227,7 +218,7 @@ def judge_notebook(notebook: nbformat.NotebookNode, reference: dict[str, list]) 
     for cell in notebook.cells:
         if not is_test_cell(cell):
             continue
-        grade_id = _nbgrader(cell)["grade_id"]
+        grade_id = cells.grade_id(cell)
         verdict = judge_cell(cell, reference.get(grade_id, []))
         verdicts.append(verdict)
         cell.outputs = [o for o in cell.get("outputs", []) if checks.RECORD_MIME not in o.get("data", {})]
@@ -274,13 +265,11 @@ class SaveVerdicts(SaveAutoGrades):
     """nbgrader's ``SaveAutoGrades``, with each test cell's score taken from :class:`JudgeTestCells`' verdict."""
 
     def _add_score(self, cell, resources):
-        verdict = resources.get("lcai_verdicts", {}).get(cell.metadata["nbgrader"]["grade_id"])
+        verdict = resources.get("lcai_verdicts", {}).get(cells.grade_id(cell))
         if verdict is None or not is_test_cell(cell):
             return super()._add_score(cell, resources)
-        grade = self.gradebook.find_grade(
-            cell.metadata["nbgrader"]["grade_id"], self.notebook_id, self.assignment_id, self.student_id
-        )
-        grade.auto_score = float(cell.metadata["nbgrader"]["points"]) if verdict.passed else 0.0
+        grade = self.gradebook.find_grade(cells.grade_id(cell), self.notebook_id, self.assignment_id, self.student_id)
+        grade.auto_score = float(cells.nbgrader(cell)["points"]) if verdict.passed else 0.0
         grade.needs_manual_grade = grade.manual_score is not None
         self.gradebook.db.commit()
 
