@@ -17,6 +17,7 @@ The kernel cannot change this outcome by changing how errors are shown, how test
 prints: it would have to produce the records of a correct solution, which is the assignment itself.
 """
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -68,7 +69,7 @@ def _digest(source: Path) -> str:
     return digest.hexdigest()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Kernel:
     """How to start the kernel that runs notebooks: the grading sandbox, or plain Python (``--no-sandbox``)."""
 
@@ -236,6 +237,12 @@ def saved_verdicts(notebook: nbformat.NotebookNode) -> list[CellVerdict]:
     return [CellVerdict(**entry) for entry in notebook.metadata.get("lcai", {}).get("verdicts", [])]
 
 
+@functools.lru_cache(maxsize=4)
+def _read_reference(path: Path, modified: int) -> dict:
+    """The reference file's records, read once per grading worker (``modified`` keys the cache)."""
+    return json.loads(path.read_text(encoding="utf-8"))["notebooks"]
+
+
 class JudgeTestCells(NbGraderPreprocessor):
     """nbgrader autograde step: judge the executed test cells against the model solution's records.
 
@@ -250,7 +257,8 @@ class JudgeTestCells(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         assignment, name = resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"]
         if self.reference_file:
-            reference = json.loads(Path(self.reference_file).read_text(encoding="utf-8"))["notebooks"]
+            path = Path(self.reference_file)
+            reference = _read_reference(path, path.stat().st_mtime_ns)
         else:  # nbgrader runs in autograded/<student>/<assignment>/ of the course
             course_root = Path(resources["metadata"]["path"]).resolve().parents[2]
             reference = reference_records(
