@@ -324,13 +324,14 @@ def _grading() -> bool:
     return os.environ.get("NBGRADER_EXECUTION") == "autograde"
 
 
-def _record(check: str, what: str, value, **params) -> None:
-    """Hand ``value`` out of the kernel as a record, only while nbgrader autogrades."""
+def _record(check: str, what: str, data: dict, **params) -> None:
+    """Hand ``data`` (a value as :func:`encode` wrote it) out of the kernel as a record, only while nbgrader
+    autogrades."""
     if not _grading():
         return
     from IPython.display import display
 
-    record = {"version": RECORD_VERSION, "check": check, "what": what, "value": encode(value), "params": params}
+    record = {"version": RECORD_VERSION, "check": check, "what": what, "value": data, "params": params}
     display({RECORD_MIME: record}, raw=True)
 
 
@@ -345,17 +346,17 @@ def _fail_on(message: str | None) -> None:
 def assert_equal(actual, expected, what: str = "your answer") -> None:
     """Fail unless ``actual`` equals ``expected`` exactly (for numbers, strings, lists, arrays, frames)."""
     _require_intact_environment()
-    actual, expected = _plain(actual, what), _plain(expected, what)
-    _record("equal", what, actual, expected=encode(expected))
+    actual_data, expected_data = encode(_plain(actual, what)), encode(_plain(expected, what))
+    _record("equal", what, actual_data, expected=expected_data)
     # Both sides make the same trip as in the grader, so the kernel and the grader judge alike.
-    _fail_on(problem("equal", decode(encode(actual)), decode(encode(expected)), {}, what))
+    _fail_on(problem("equal", decode(actual_data), decode(expected_data), {}, what))
 
 
 def assert_close(actual, expected, rel: float = 1e-6, abs: float = 1e-9, what: str = "your answer") -> None:
     """Fail unless the number(s) ``actual`` are within ``rel``/``abs`` tolerance of ``expected``."""
     _require_intact_environment()
     actual, expected = _plain(actual, what), _plain(expected, what)
-    _record("close", what, actual, expected=encode(expected), rel=rel, abs=abs)
+    _record("close", what, encode(actual), expected=encode(expected), rel=rel, abs=abs)
     _fail_on(problem("close", actual, expected, {"rel": rel, "abs": abs}, what))
 
 
@@ -363,7 +364,7 @@ def assert_between(actual, low: float, high: float, what: str = "your answer") -
     """Fail unless the number ``actual`` lies in the closed interval [low, high]."""
     _require_intact_environment()
     actual = _plain(actual, what)
-    _record("between", what, actual, low=float(low), high=float(high))
+    _record("between", what, encode(actual), low=float(low), high=float(high))
     _fail_on(problem("between", actual, None, {"low": float(low), "high": float(high)}, what))
 
 
@@ -373,7 +374,7 @@ def assert_true(condition, what: str) -> None:
     if type(condition) not in (bool, np.bool_):
         raise CheckFailed(f"{what}: the test needs True or False here, not {type(condition).__name__}.")
     value = bool(condition)
-    _record("true", what, value)
+    _record("true", what, encode(value))
     _fail_on(problem("true", value, True, {}, what))
 
 
@@ -392,18 +393,18 @@ def assert_score(
         predicted = predicted.to_numpy()
     truth_values = np.asarray(_plain(truth, "the true values"))
     params = {"metric": metric, "at_most": at_most, "at_least": at_least}
-    _record("score", what, predicted, truth=encode(truth_values), **params)
+    _record("score", what, encode(predicted), truth=encode(truth_values), **params)
     _fail_on(problem("score", predicted, None, {**params, "truth": truth_values}, what))
 
 
 def expect_equal(actual, what: str) -> None:
     """A hidden check: ``actual`` must equal the model solution's value (the grader compares; nothing here)."""
-    _record("equal", what, _plain(actual, what))
+    _record("equal", what, encode(_plain(actual, what)))
 
 
 def expect_close(actual, what: str, rel: float = 1e-6, abs: float = 1e-9) -> None:
     """A hidden check: ``actual`` must be close to the model solution's value (the grader compares)."""
-    _record("close", what, _plain(actual, what), rel=rel, abs=abs)
+    _record("close", what, encode(_plain(actual, what)), rel=rel, abs=abs)
 
 
 def decided_in_kernel(record: dict) -> bool:

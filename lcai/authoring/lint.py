@@ -14,7 +14,6 @@ import yaml
 from lcai import cells, datasets
 from lcai.authoring import course
 from lcai.authoring.notebooks import CHECKED_OUTPUT_TAG, has_checked_output, read_notebook, tags
-from lcai.cells import split_hidden
 from lcai.errors import KitError
 from lcai.paths import COURSE, MODULES, ROOT
 
@@ -160,7 +159,7 @@ def test_cell_problems(cell) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):
             problems.append(f"line {node.lineno}: a bare assert is invisible to the grader: use checks.assert_true.")
-    _, hidden = split_hidden(cell.source)
+    _, hidden = cells.split_hidden(cell.source)
     for node, name in zip(calls, names, strict=True):
         if name in COMPARING_CHECKS and node.lineno in hidden:
             problems.append(

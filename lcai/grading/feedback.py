@@ -17,7 +17,6 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from lcai import cells
-from lcai.cells import split_hidden
 from lcai.errors import KitError
 from lcai.grading.nbgrader_course import require_assignment, run_nbgrader
 from lcai.paths import COURSE
@@ -51,7 +50,7 @@ def student_message(cell) -> str | None:
     errors = [output for output in cell.get("outputs", []) if output.get("output_type") == "error"]
     if not errors:
         return None
-    _, hidden = split_hidden(cell.source)
+    _, hidden = cells.split_hidden(cell.source)
     line = failing_line(errors[0].get("traceback", []))
     if hidden and (line is None or line in hidden):
         return HIDDEN_TEST_FAILED
@@ -67,7 +66,7 @@ def hidden_lines(notebook_cells, begin: str = cells.BEGIN_HIDDEN, end: str = cel
     """
     hidden, public = set(), set()
     for cell in notebook_cells:
-        kept, numbers = split_hidden(cell.source, begin, end)
+        kept, numbers = cells.split_hidden(cell.source, begin, end)
         lines = cell.source.split("\n")
         hidden |= {lines[number - 1].strip() for number in numbers}
         if cells.is_locked(cell) or cells.is_test_cell(cell):
@@ -111,7 +110,7 @@ class HideHiddenTests(NbGraderPreprocessor):
         if cell.cell_type != "code":
             return cell, resources
         _redact_outputs(cell.get("outputs", []), self._secret_lines)
-        source, hidden = split_hidden(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
+        source, hidden = cells.split_hidden(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
         grade = cells.nbgrader(cell).get("grade", False)
         if grade or hidden:
             message = student_message(cell)

@@ -35,7 +35,6 @@ from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Unicode
 
 from lcai import cells, checks
-from lcai.cells import is_test_cell
 from lcai.errors import KitError
 from lcai.grading import sandbox
 from lcai.paths import PACKAGE
@@ -133,7 +132,7 @@ def _checked_reference(notebook: nbformat.NotebookNode, path: Path) -> dict[str,
     where = f"{path.parent.name}/{path.name}"
     records = {}
     for cell in notebook.cells:
-        if not is_test_cell(cell):
+        if not cells.is_test_cell(cell):
             continue
         grade_id = cells.grade_id(cell)
         if _has_error(cell):
@@ -217,7 +216,7 @@ def judge_notebook(notebook: nbformat.NotebookNode, reference: dict[str, list]) 
     """
     verdicts = []
     for cell in notebook.cells:
-        if not is_test_cell(cell):
+        if not cells.is_test_cell(cell):
             continue
         grade_id = cells.grade_id(cell)
         verdict = judge_cell(cell, reference.get(grade_id, []))
@@ -274,7 +273,7 @@ class SaveVerdicts(SaveAutoGrades):
 
     def _add_score(self, cell, resources):
         verdict = resources.get("lcai_verdicts", {}).get(cells.grade_id(cell))
-        if verdict is None or not is_test_cell(cell):
+        if verdict is None or not cells.is_test_cell(cell):
             return super()._add_score(cell, resources)
         grade = self.gradebook.find_grade(cells.grade_id(cell), self.notebook_id, self.assignment_id, self.student_id)
         grade.auto_score = float(cells.nbgrader(cell)["points"]) if verdict.passed else 0.0
