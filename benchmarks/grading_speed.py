@@ -24,7 +24,7 @@ from lcai.grading import nbgrader_course, pool
 
 def prepare(folder: Path, assignment: str, count: int) -> Path:
     root = nbgrader_course.copy_course(folder / "course")
-    release = nbgrader_course.release(assignment, root)
+    release = nbgrader_course.release(assignment=assignment, course_root=root)
     for source in course.source_notebooks(assignment, root):
         kinds = {
             "correct": nbgrader_course.answered_release(source, release / source.name),

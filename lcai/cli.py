@@ -19,16 +19,16 @@ def _build(args) -> None:
     from lcai.authoring import book
     from lcai.grading import nbgrader_course
 
-    index = book.build_book(ROOT)
+    index = book.build_book(source=ROOT)
     print(f"book built: {index}")
-    for release in nbgrader_course.release_all(COURSE):
+    for release in nbgrader_course.release_all(course_root=COURSE):
         print(f"student release: {release}")
 
 
 def _book(args) -> None:
     from lcai.authoring import book
 
-    print(f"book built: {book.build_book(ROOT)}")
+    print(f"book built: {book.build_book(source=ROOT)}")
 
 
 def _release(args) -> None:
@@ -37,7 +37,7 @@ def _release(args) -> None:
 
     names = args.assignments or course.assignment_names(COURSE)
     for name in names:
-        print(f"student release: {nbgrader_course.release(name, COURSE)}")
+        print(f"student release: {nbgrader_course.release(assignment=name, course_root=COURSE)}")
 
 
 def _dataset_verify(args) -> None:
@@ -85,7 +85,7 @@ def _check(args) -> None:
 def _grade(args) -> int:
     from lcai.grading import nbgrader_course, pool, terminal
 
-    nbgrader_course.require_assignment(args.assignment, COURSE)
+    nbgrader_course.require_assignment(assignment=args.assignment, course_root=COURSE)
     if args.no_sandbox:
         print("lcai: WARNING: --no-sandbox: student code runs as you, with your files and network.", file=sys.stderr)
     limits = sandbox.Limits(memory_mib=args.memory)
@@ -114,19 +114,21 @@ def _grade(args) -> int:
 def _reviewed(args) -> None:
     from lcai.grading import statuses
 
-    statuses.mark_reviewed(COURSE, args.assignment, args.students)
+    statuses.mark_reviewed(course_root=COURSE, assignment=args.assignment, students=args.students)
     print(f"reviewed: {', '.join(args.students)} (their grades are exported again)")
 
 
 def _feedback(args) -> None:
     from lcai.grading import feedback
 
-    for page in feedback.generate_feedback(args.assignment, COURSE):
+    for page in feedback.generate_feedback(assignment=args.assignment, course_root=COURSE):
         print(f"feedback: {page}")
 
 
 def _export(args) -> None:
-    output = export.export_grades(COURSE, args.lms, Path(args.output), args.assignments or None)
+    output = export.export_grades(
+        course_root=COURSE, lms=args.lms, output=Path(args.output), assignments=args.assignments or None
+    )
     print(f"grades for {args.lms}: {output} (empty grades and why: {export.attention_path(output)})")
 
 

@@ -34,7 +34,7 @@ def graded(tmp_path_factory):
     def grade(name):
         if name not in results:
             root = nbgrader_course.copy_course(tmp_path_factory.mktemp(name) / "course")
-            release = nbgrader_course.release(name, root)
+            release = nbgrader_course.release(assignment=name, course_root=root)
             for source in course.source_notebooks(name, root):
                 submissions = {
                     "correct": nbformat.read(source, as_version=4),

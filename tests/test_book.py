@@ -33,7 +33,7 @@ def built_book(request, tmp_path_factory):
     """The book, built from the lessons this test run's nbval executed (see conftest.py), when it ran them all."""
     output = tmp_path_factory.mktemp("book")
     executed = wait_for_executed(request.session, course.lesson_notebooks(), timeout=LESSONS_TIMEOUT)
-    index = book.build_book(ROOT, output, executed=executed)
+    index = book.build_book(source=ROOT, output=output, executed=executed)
     return index.parent
 
 
@@ -66,7 +66,7 @@ def test_a_lesson_that_fails_to_execute_fails_the_build(tmp_path):
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, tmp_path / "lesson.ipynb")
     with pytest.raises(KitError, match="lesson.*failed to execute") as raised:
-        book.build_book(tmp_path)
+        book.build_book(source=tmp_path)
     assert "\n" not in str(raised.value)
 
 

@@ -37,7 +37,7 @@ def graded(tmp_path_factory):
     """(course copy, ada's autograded score, maximum score), graded once for the whole file."""
     root = nbgrader_course.copy_course(tmp_path_factory.mktemp("export") / "course")
     write_assignment(root)
-    release = nbformat.read(nbgrader_course.release(NAME, root) / NOTEBOOK, as_version=4)
+    release = nbformat.read(nbgrader_course.release(assignment=NAME, course_root=root) / NOTEBOOK, as_version=4)
     for student, notebook in {"ada": answered(release), "bob": release}.items():
         nbgrader_course.submit(notebook, student, NAME, NOTEBOOK, root)
     nbgrader_course.autograde(NAME, root)
@@ -50,7 +50,7 @@ def graded(tmp_path_factory):
 
 
 def _export(root, lms, tmp_path, **kwargs):
-    output = export_grades(root, lms, tmp_path / "grades.csv", **kwargs)
+    output = export_grades(course_root=root, lms=lms, output=tmp_path / "grades.csv", **kwargs)
     with output.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle))
     with attention_path(output).open(encoding="utf-8", newline="") as handle:
@@ -99,7 +99,7 @@ def test_a_submission_needing_attention_is_empty_with_its_reason(lms, graded, tm
     table, attention = _export(copy, lms, tmp_path)
     assert _grades(lms, table)["bob"] == ""
     assert attention[("bob", NAME)] == "kernel died: the kernel stopped"
-    statuses.mark_reviewed(copy, NAME, ["bob"])
+    statuses.mark_reviewed(course_root=copy, assignment=NAME, students=["bob"])
     table, attention = _export(copy, lms, tmp_path)
     assert _grades(lms, table)["bob"] == "0" and ("bob", NAME) not in attention
 
@@ -132,23 +132,23 @@ def test_graded_hand_answer_gives_the_total(graded, tmp_path):
 
 
 def test_export_is_deterministic(graded, tmp_path):
-    first = export_grades(graded[0], "brightspace", tmp_path / "a.csv").read_bytes()
-    assert export_grades(graded[0], "brightspace", tmp_path / "b.csv").read_bytes() == first
+    first = export_grades(course_root=graded[0], lms="brightspace", output=tmp_path / "a.csv").read_bytes()
+    assert export_grades(course_root=graded[0], lms="brightspace", output=tmp_path / "b.csv").read_bytes() == first
     assert first.decode("utf-8").startswith("OrgDefinedId,")
 
 
 def test_unknown_lms_names_the_choices(graded, tmp_path):
     with pytest.raises(KitError, match="brightspace, canvas, moodle"):
-        export_grades(graded[0], "blackboard", tmp_path / "grades.csv")
+        export_grades(course_root=graded[0], lms="blackboard", output=tmp_path / "grades.csv")
 
 
 def test_unknown_assignment(graded, tmp_path):
     with pytest.raises(KitError, match=f"unknown assignment 'nope'.*{NAME}"):
-        export_grades(graded[0], "moodle", tmp_path / "grades.csv", assignments=["nope"])
+        export_grades(course_root=graded[0], lms="moodle", output=tmp_path / "grades.csv", assignments=["nope"])
 
 
 def test_no_gradebook_says_run_grading_first(tmp_path):
     with pytest.raises(KitError, match="run grading first") as error:
-        export_grades(tmp_path, "canvas", tmp_path / "grades.csv")
+        export_grades(course_root=tmp_path, lms="canvas", output=tmp_path / "grades.csv")
     assert "\n" not in str(error.value)
     assert not (tmp_path / "gradebook.db").exists() and not (tmp_path / "grades.csv").exists()

@@ -38,8 +38,8 @@ def fed_back(tmp_path_factory):
     root = nbgrader_course.copy_course(tmp_path_factory.mktemp(NAME) / "course")
     write_assignment(root)
     with pytest.raises(KitError, match="nothing autograded yet"):
-        feedback.generate_feedback(NAME, root)
-    release = nbgrader_course.release(NAME, root)
+        feedback.generate_feedback(assignment=NAME, course_root=root)
+    release = nbgrader_course.release(assignment=NAME, course_root=root)
     sources = course.source_notebooks(NAME, root)
     for source in sources:
         submissions = {
@@ -50,7 +50,7 @@ def fed_back(tmp_path_factory):
         for student, notebook in submissions.items():
             nbgrader_course.submit(notebook, student, NAME, source.name, root)
     nbgrader_course.autograde(NAME, root)
-    written = feedback.generate_feedback(NAME, root)
+    written = feedback.generate_feedback(assignment=NAME, course_root=root)
     texts = {}
     for page in written:
         student = page.relative_to(root / "feedback").parts[0]
@@ -134,5 +134,5 @@ def test_correct_submission_shows_full_score(fed_back):
 def test_unknown_assignment_is_a_one_line_error(fed_back):
     root, _, _ = fed_back
     with pytest.raises(KitError, match="unknown assignment 'no-such-thing'") as error:
-        feedback.generate_feedback("no-such-thing", root)
+        feedback.generate_feedback(assignment="no-such-thing", course_root=root)
     assert "\n" not in str(error.value)

@@ -47,7 +47,7 @@ def _module_names() -> list[str]:
 def graded(tmp_path_factory):
     root = nbgrader_course.copy_course(tmp_path_factory.mktemp("grading") / "course")
     write_assignment(root)
-    release = nbformat.read(nbgrader_course.release(ASSIGNMENT, root) / NOTEBOOK, as_version=4)
+    release = nbformat.read(nbgrader_course.release(assignment=ASSIGNMENT, course_root=root) / NOTEBOOK, as_version=4)
     listener = Listener()
     cases = corpus(release, root, listener.port) + corpus_round_two(release, root, _module_names())
     for student, submission, _, _ in cases:
@@ -64,7 +64,7 @@ def graded(tmp_path_factory):
     results = pool.grade_assignment(
         course_root=root, assignment=ASSIGNMENT, workers=2, timeout=10, progress=terminal.progress_printer(lines)
     )
-    feedback.generate_feedback(ASSIGNMENT, root)
+    feedback.generate_feedback(assignment=ASSIGNMENT, course_root=root)
     return root, cases, {r.student: r for r in results}, listener.connections(), lines.getvalue()
 
 

@@ -288,7 +288,7 @@ def course(tmp_path_factory):
     root = nbgrader_course.copy_course(tmp_path_factory.mktemp("injection") / "course")
     (root / "source" / ASSIGNMENT).mkdir()
     nbformat.write(source_notebook(), root / "source" / ASSIGNMENT / NOTEBOOK)
-    release = nbformat.read(nbgrader_course.release(ASSIGNMENT, root) / NOTEBOOK, as_version=4)
+    release = nbformat.read(nbgrader_course.release(assignment=ASSIGNMENT, course_root=root) / NOTEBOOK, as_version=4)
     timings["release"] = time.monotonic() - started
     families = payloads(listener.url)
     students = {name: [name] for name in families}
@@ -316,7 +316,7 @@ def course(tmp_path_factory):
     ).execute()
     nbformat.write(control, control_folder / NOTEBOOK)
     mark = time.monotonic()
-    feedback.generate_feedback(ASSIGNMENT, root)
+    feedback.generate_feedback(assignment=ASSIGNMENT, course_root=root)
     timings["feedback"] = time.monotonic() - mark
     return root, listener, students, timings
 

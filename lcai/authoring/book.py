@@ -45,7 +45,7 @@ def _staged_with(executed: dict[Path, nbformat.NotebookNode], source: Path, fold
 
 
 def build_book(
-    source: Path = ROOT, output: Path | None = None, executed: dict[Path, nbformat.NotebookNode] | None = None
+    *, source: Path = ROOT, output: Path | None = None, executed: dict[Path, nbformat.NotebookNode] | None = None
 ) -> Path:
     """Build the book from ``source`` into ``output`` (default: ``source``) with warnings as errors.
 

@@ -123,6 +123,7 @@ def attention_path(output: Path) -> Path:
 
 
 def export_grades(
+    *,
     course_root: Path,
     lms: str,
     output: Path,

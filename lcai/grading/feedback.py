@@ -123,9 +123,9 @@ class HideHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
-def generate_feedback(assignment: str, course_root: Path = COURSE) -> list[Path]:
+def generate_feedback(*, assignment: str, course_root: Path = COURSE) -> list[Path]:
     """Write the feedback HTML of every autograded submission of ``assignment``; returns the files written."""
-    require_assignment(assignment, course_root)
+    require_assignment(assignment=assignment, course_root=course_root)
     students = sorted(p.parent.name for p in (course_root / "autograded").glob(f"*/{assignment}") if p.is_dir())
     if not students:
         raise KitError(f"nothing autograded yet for {assignment!r}: run `nbgrader autograde` first.")

@@ -74,23 +74,23 @@ def run_nbgrader(course_root: Path, *arguments: str) -> subprocess.CompletedProc
     return result
 
 
-def require_assignment(assignment: str, course_root: Path = COURSE) -> None:
+def require_assignment(*, assignment: str, course_root: Path = COURSE) -> None:
     """Raise KitError naming the course's assignments when ``assignment`` is not one of them."""
     if assignment not in assignment_names(course_root):
         known = ", ".join(assignment_names(course_root)) or "(none)"
         raise KitError(f"unknown assignment {assignment!r}: choose one of {known}.")
 
 
-def release(assignment: str, course_root: Path = COURSE) -> Path:
+def release(*, assignment: str, course_root: Path = COURSE) -> Path:
     """Generate the student release of one assignment; returns ``release/<assignment>``."""
-    require_assignment(assignment, course_root)
+    require_assignment(assignment=assignment, course_root=course_root)
     run_nbgrader(course_root, "generate_assignment", assignment, "--force", "--create")
     return course_root / "release" / assignment
 
 
-def release_all(course_root: Path = COURSE) -> list[Path]:
+def release_all(*, course_root: Path = COURSE) -> list[Path]:
     """Generate the student release of every assignment in ``source/``."""
-    return [release(name, course_root) for name in assignment_names(course_root)]
+    return [release(assignment=name, course_root=course_root) for name in assignment_names(course_root)]
 
 
 def autograde(assignment: str, course_root: Path = COURSE) -> None:

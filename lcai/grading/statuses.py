@@ -76,7 +76,7 @@ def _write_statuses(course_root: Path, assignment: str, statuses: dict) -> None:
     partial.replace(path)  # a crash mid-write never leaves a half file
 
 
-def mark_reviewed(course_root: Path, assignment: str, students: list[str]) -> None:
+def mark_reviewed(*, course_root: Path, assignment: str, students: list[str]) -> None:
     """Record that a person reviewed these submissions' scores: export then writes their grades again."""
     statuses = read_statuses(course_root, assignment)
     unknown = sorted(set(students) - set(statuses))
