@@ -3,9 +3,9 @@
 - While nbval runs a lesson, the outputs of each cell are kept. When its last cell has run, the executed lesson
   is written to the run's shared folder (:func:`executed_folder`, the same for every xdist worker), or a note
   that it failed.
-- ``tests/test_book.py`` comes last in the run. Its build waits for every lesson's file (other workers may
-  still be running one), then builds the book from the executed lessons without executing them again. A lesson
-  that failed, or that this run does not include, is executed by the book build as usual.
+- ``tests/test_book.py`` and ``tests/test_scaffold.py`` come last in the run. Their builds wait for every lesson's
+  file (other workers may still be running one), then builds the book from the executed lessons without executing
+  them again. A lesson that failed, or that this run does not include, is executed by the book build as usual.
 """
 
 import copy
@@ -18,7 +18,8 @@ import pytest
 
 from lcai.paths import MODULES
 
-BOOK_TESTS = Path(__file__).resolve().parent / "tests" / "test_book.py"
+# Tests that build a book from the lessons this run executed: they wait for those lessons, so they run last.
+BOOK_TESTS = {Path(__file__).resolve().parent / "tests" / name for name in ("test_book.py", "test_scaffold.py")}
 FAILED_SUFFIX = ".failed"
 _RUNS = pytest.StashKey[dict]()
 
@@ -64,7 +65,7 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     # The book's tests come last, whatever order the folders were collected in (xdist hands files out in order).
-    items.sort(key=lambda item: Path(str(item.fspath)).resolve() == BOOK_TESTS)
+    items.sort(key=lambda item: Path(str(item.fspath)).resolve() in BOOK_TESTS)
 
 
 @pytest.hookimpl(wrapper=True)

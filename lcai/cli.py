@@ -19,15 +19,81 @@ def _build(args) -> None:
     from lcai.authoring import book
     from lcai.grading import nbgrader_course
 
+    _write_catalogue()
     index = book.build_book(source=ROOT)
     print(f"book built: {index}")
     for release in nbgrader_course.release_all(course_root=COURSE):
         print(f"student release: {release}")
 
 
+def _write_catalogue() -> None:
+    from lcai.authoring import catalogue
+
+    for path in catalogue.regenerate(root=ROOT, course_root=COURSE):
+        print(f"updated from module.yml: {path.relative_to(ROOT)}")
+
+
+def _catalogue(args) -> None:
+    _write_catalogue()
+    print("generated pages match every module.yml (_toc.yml, book/catalogue.md, README.md, overview pages)")
+
+
+def _coverage(args) -> None:
+    from lcai.authoring import coverage, modules
+
+    chosen = [modules.find_module(name) for name in args.modules] if args.modules else modules.load_modules()
+    problems = []
+    for module in chosen:
+        if module.assignments:
+            print(coverage.coverage_report(module, COURSE) + "\n")
+        problems += coverage.coverage_problems(module, COURSE)
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise KitError(
+            f"{len(problems)} coverage problem(s): every graded cell names its outcomes, every outcome earns points."
+        )
+
+
+def _report_written(written) -> None:
+    for step in written:
+        print(step.line(ROOT))
+    print("next: fill in every TODO(lcai) (`lcai check` lists them), then `make test`")
+
+
+def _new_module(args) -> None:
+    from lcai.authoring import scaffold
+
+    lessons = tuple(args.lessons) if args.lessons else scaffold.DEFAULT_LESSONS
+    _report_written(
+        scaffold.new_module(
+            module_id=args.id,
+            title=args.title,
+            institution=args.community,
+            city=args.city,
+            lesson_titles=lessons,
+            root=ROOT,
+            course_root=COURSE,
+        )
+    )
+
+
+def _new_lesson(args) -> None:
+    from lcai.authoring import scaffold
+
+    _report_written(scaffold.new_lesson(module_id=args.module, title=args.title, root=ROOT, course_root=COURSE))
+
+
+def _new_dataset(args) -> None:
+    from lcai.authoring import scaffold
+
+    _report_written(scaffold.new_dataset(name=args.name, datasets_root=ROOT / "datasets"))
+
+
 def _book(args) -> None:
     from lcai.authoring import book
 
+    _write_catalogue()
     print(f"book built: {book.build_book(source=ROOT)}")
 
 
@@ -148,7 +214,12 @@ def command_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    verb("build", _build, "build the book strictly and generate every student release", "lcai build")
+    verb(
+        "build",
+        _build,
+        "update the generated pages from module.yml, build the book strictly and generate every student release",
+        "lcai build",
+    )
     verb("book", _book, "build the book strictly (warnings are errors; a failing lesson fails)", "lcai book")
     release = verb(
         "release",
@@ -171,6 +242,57 @@ def command_parser() -> argparse.ArgumentParser:
     )
     regenerate.add_argument("name", metavar="NAME")
     regenerate.set_defaults(handler=_dataset_regenerate)
+    verb(
+        "catalogue",
+        _catalogue,
+        "write _toc.yml's module parts, the catalogue page, the README's module table and each overview page's "
+        "generated sections from the modules' module.yml",
+        "lcai catalogue",
+    )
+    outcome_coverage = verb(
+        "coverage",
+        _coverage,
+        "print each assignment's points per learning outcome; fail when an outcome earns none",
+        "lcai coverage energy-transition",
+    )
+    outcome_coverage.add_argument("modules", nargs="*", metavar="MODULE", help="default: every module")
+    new = verb(
+        "new",
+        None,
+        "scaffold a module, lesson or dataset; every part still to write is marked TODO(lcai)",
+        'lcai new module public-services --title "Public services" --community "Amsterdam University of Applied '
+        'Sciences" --city Amsterdam',
+    )
+    new_verbs = new.add_subparsers(dest="new_verb", required=True, metavar="WHAT")
+    new_module = new_verbs.add_parser(
+        "module",
+        help="a module: module.yml, overview, lessons with quizzes, an assignment and a dataset skeleton",
+        epilog='example: lcai new module public-services --title "Public services" --community "Amsterdam '
+        'University of Applied Sciences" --city Amsterdam',
+    )
+    new_module.add_argument("id", metavar="ID", help="the module's folder name, e.g. public-services")
+    new_module.add_argument("--title", help="the module's title (a planned module has one)")
+    new_module.add_argument("--community", metavar="INSTITUTION", help="the learning community's institution")
+    new_module.add_argument("--city", help="the learning community's city")
+    new_module.add_argument(
+        "--lesson", dest="lessons", action="append", metavar="TITLE", help="a lesson's title (repeatable; default: 3)"
+    )
+    new_module.set_defaults(handler=_new_module)
+    new_lesson = new_verbs.add_parser(
+        "lesson",
+        help="a lesson with the lesson anatomy and its quiz, after the module's last lesson",
+        epilog='example: lcai new lesson energy-transition "Monitoring the model"',
+    )
+    new_lesson.add_argument("module", metavar="MODULE")
+    new_lesson.add_argument("title", metavar="TITLE")
+    new_lesson.set_defaults(handler=_new_lesson)
+    new_dataset = new_verbs.add_parser(
+        "dataset",
+        help="a dataset: datasheet, seeded generator, data file and checksum",
+        epilog="example: lcai new dataset amsterdam-reports",
+    )
+    new_dataset.add_argument("name", metavar="NAME")
+    new_dataset.set_defaults(handler=_new_dataset)
     strip = verb(
         "strip",
         _strip,

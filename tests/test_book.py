@@ -1,13 +1,17 @@
 """The book builds strictly, offers every lesson for download with alt text on figures; a failing lesson fails."""
 
+import csv
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from conftest import wait_for_executed
-from lcai.authoring import book, course
+from lcai import quiz
+from lcai.authoring import book, course, modules, quizzes
 from lcai.errors import KitError
 from lcai.paths import ROOT
 
@@ -79,3 +83,128 @@ def test_the_book_reuses_this_runs_execution_of_the_lessons(built_book, request)
         assert "Executing" not in (output / "_build" / "book-build.log").read_text()
     else:
         assert not (output / "_staged").exists()
+
+
+# --- the published catalogue --------------------------------------------------------------------------------------
+
+SCHEMA_ORG_CONTEXT = Path(__file__).resolve().parent / "data" / "schema-org-context.jsonld"
+
+
+def _offline_loader(url, options=None):
+    """Serves schema.org's context from a local copy (its @vocab and the IRI-valued terms the catalogue uses)."""
+    if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
+        raise AssertionError(f"the catalogue made the JSON-LD processor fetch {url}")
+    document = json.loads(SCHEMA_ORG_CONTEXT.read_text())
+    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": document}
+
+
+def test_the_catalogue_is_valid_jsonld_listing_every_module(built_book):
+    from pyld import jsonld
+
+    document = json.loads((built_book / "catalogue.json").read_text())
+    expanded = jsonld.expand(
+        document, {"documentLoader": _offline_loader, "base": (built_book / "catalogue.json").as_uri()}
+    )
+    schema = "http://schema.org/"
+    items = [element[f"{schema}item"][0] for element in expanded[0][f"{schema}itemListElement"]]
+    compact = [element["item"] for element in document["itemListElement"]]
+    assert [item[f"{schema}identifier"][0]["@value"] for item in items] == [m.id for m in modules.load_modules()]
+    for item, written in zip(items, compact, strict=True):
+        assert {f"{schema}Course", f"{schema}LearningResource"} <= set(item["@type"])
+        # Expansion drops a term it does not know: every property written must still be there, as a schema.org IRI.
+        assert sorted(key.removeprefix(schema) for key in item if not key.startswith("@")) == sorted(
+            key for key in written if not key.startswith("@")
+        )
+        for required in ["educationalLevel", "timeRequired", "teaches", "provider", "license", "inLanguage"]:
+            assert f"{schema}{required}" in item, required
+
+
+def test_the_catalogue_csv_has_one_row_per_module(built_book):
+    with open(built_book / "catalogue.csv", newline="", encoding="utf-8") as table:
+        rows = list(csv.DictReader(table))
+    assert [row["id"] for row in rows] == [module.id for module in modules.load_modules()]
+    assert all(row["outcomes"].startswith("LO1: ") for row in rows)
+
+
+# --- exercises and quizzes in the lessons -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def executed_lessons(request, built_book):
+    """Each lesson as this run executed it (nbval), or executed here when the run did not include them all."""
+    executed = wait_for_executed(request.session, course.lesson_notebooks(), timeout=LESSONS_TIMEOUT)
+    if executed is not None:
+        return executed
+    from nbclient import NotebookClient
+
+    executed = {}
+    for path in course.lesson_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+        executed[path] = notebook
+    return executed
+
+
+def _text(cell) -> str:
+    return "".join(
+        output.get("text", "") + output.get("data", {}).get("text/plain", "") for output in cell.get("outputs", [])
+    )
+
+
+@pytest.mark.parametrize("notebook", course.lesson_notebooks(), ids=lambda p: p.name)
+def test_each_exercise_check_says_not_yet_then_the_solution_passes_it(executed_lessons, notebook):
+    """Run top to bottom, a check sees the empty answer first ("Not yet"); the solution ends with it passing."""
+    code = [cell for cell in executed_lessons[notebook].cells if cell.cell_type == "code"]
+    solutions = [number for number, cell in enumerate(code) if "hide-input" in cell.metadata.get("tags", [])]
+    assert solutions
+    for number in solutions:
+        check, solution = _text(code[number - 1]), _text(code[number])
+        assert check.startswith("Not yet: ") and "Correct: " not in check, check
+        assert "Correct: " in solution and "Not yet" not in solution, solution
+
+
+def _quiz_pages(html_root):
+    return [
+        (path, _page(html_root, path), quiz.read_quiz(quizzes.quiz_path(path))) for path in course.lesson_notebooks()
+    ]
+
+
+def test_each_lesson_quiz_works_offline_in_the_built_book(built_book):
+    """In Chromium, with every request off the page's own files refused: right and wrong answers get their feedback."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    refused = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def only_files(request_route):
+            if request_route.request.url.startswith("file:"):
+                request_route.continue_()
+            else:
+                refused.append(request_route.request.url)
+                request_route.abort()
+
+        page.route("**/*", only_files)
+        for _, html, questions in _quiz_pages(built_book):
+            page.goto(html.as_uri())
+            page.wait_for_selector("[id^=quizWrap]")
+            shown = page.locator("[id^=quizWrap]")
+            assert shown.count() == len(questions), html.name
+            for number, question in enumerate(questions):
+                box = shown.nth(number)
+                if question["type"] == "multiple_choice":
+                    for answer in question["answers"]:
+                        exactly = re.compile(rf"^\s*{re.escape(str(answer['answer']))}\s*$")
+                        box.locator(".MCButton").filter(has_text=exactly).click()
+                        assert box.locator(".Feedback").inner_text().strip() == answer["feedback"].strip()
+                else:
+                    right = next(a for a in question["answers"] if a.get("correct") and a["type"] == "value")
+                    default = next(a for a in question["answers"] if a["type"] == "default")
+                    for typed, expected in [(right["value"], right["feedback"]), (-12345, default["feedback"])]:
+                        box.locator("input").fill(str(typed))
+                        box.locator("input").press("Enter")
+                        assert box.locator(".Feedback").inner_text().strip() == expected.strip()
+        browser.close()
+    assert refused == []

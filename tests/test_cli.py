@@ -7,12 +7,13 @@ import sys
 import pytest
 
 from lcai import datasets
-from lcai.authoring import course
+from lcai.authoring import course, modules
 from lcai.cli import command_parser
 from lcai.paths import ROOT
 
 DATASETS = datasets.available_datasets()
 ASSIGNMENTS = course.assignment_names()
+PUBLISHED = [module.id for module in modules.load_modules() if module.published]
 
 
 def lcai(*arguments, cwd=ROOT):
@@ -36,6 +37,12 @@ def corrupt_notebook(tmp_path):
         (["feedback", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
         (["grade", "no-such-assignment"], "unknown assignment 'no-such-assignment': choose one of"),
         (["reviewed", ASSIGNMENTS[0], "nobody"], "nobody not graded for"),
+        (["coverage", "no-such-module"], "unknown module 'no-such-module': choose one of"),
+        (["new", "lesson", "no-such-module", "A title"], "unknown module 'no-such-module': choose one of"),
+        (["new", "module", "Bad_Name", "--title", "T", "--community", "C"], "'Bad_Name' is not a valid name"),
+        (["new", "module", PUBLISHED[0]], f"module {PUBLISHED[0]!r} exists"),
+        (["new", "module", "brand-new-module"], "a new module needs --title and --community"),
+        (["new", "dataset", "Bad Name"], "'Bad Name' is not a valid name"),
     ],
 )
 def test_bad_input_gives_one_line_error(arguments, message):

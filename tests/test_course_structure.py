@@ -3,7 +3,7 @@
 import pytest
 
 from lcai import datasets
-from lcai.authoring import course, lint
+from lcai.authoring import course, lint, modules
 
 
 def _ids(paths):
@@ -11,7 +11,7 @@ def _ids(paths):
 
 
 LESSONS = course.lesson_notebooks()
-MODULES = course.module_folders()
+MODULES = modules.module_folders()
 
 
 def test_the_course_has_content():

@@ -16,7 +16,7 @@ import yaml
 from grading_corpus import ASSIGNMENT, write_assignment
 
 from lcai import datasets
-from lcai.authoring import course
+from lcai.authoring import course, modules
 from lcai.grading.nbgrader_course import copy_course
 from lcai.paths import ROOT
 
@@ -37,27 +37,28 @@ def _copy_dataset(source_name: str, root) -> None:
 
 
 def _copy_module(source, root) -> None:
-    shutil.copytree(source, root / "modules" / MODULE)
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    part = next(p for p in toc["parts"] if any(c["file"].startswith(f"modules/{source.name}/") for c in p["chapters"]))
-    copied = yaml.safe_load(yaml.safe_dump(part).replace(f"modules/{source.name}/", f"modules/{MODULE}/"))
-    copied["caption"] = "A second module"
-    toc["parts"].insert(toc["parts"].index(part) + 1, copied)
-    (root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
-    # As the README's steps say: the catalogue links the new module.
-    catalogue = root / "book" / "catalogue.md"
-    catalogue.write_text(catalogue.read_text() + f"\n- [A second module](../modules/{MODULE}/index.md)\n")
+    """A second module as a lecturer adds one: its folder with its own module.yml, then `lcai catalogue`."""
+    target = root / "modules" / MODULE
+    shutil.copytree(source, target)
+    facts = yaml.safe_load((target / "module.yml").read_text())
+    # A draft without an assignment: the first module's assignment stays that module's only.
+    facts.update(id=MODULE, title="A second module", order=facts["order"] + 1, status="draft", assignments=[])
+    (target / "module.yml").write_text(yaml.safe_dump(facts, sort_keys=False, allow_unicode=True))
+    overview = target / "index.md"
+    overview.write_text(overview.read_text().replace(f"{source.name}-", f"{MODULE}-"))
+    environment = {**os.environ, "LCAI_ROOT": str(root)}
+    subprocess.run([sys.executable, "-m", "lcai.cli", "catalogue"], env=environment, check=True, capture_output=True)
 
 
 def _scratch_repository(folder):
     root = folder / "repository"
     root.mkdir()
-    for name in ["_toc.yml", "_config.yml", "book"]:
+    for name in ["_toc.yml", "_config.yml", "book", "README.md"]:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile)(ROOT / name, root / name)
     shutil.copytree(ROOT / "modules", root / "modules", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(datasets.datasets_root(), root / "datasets")
     copy_course(root / "assignments")
-    _copy_module(course.module_folders()[0], root)
+    _copy_module(next(m.folder for m in modules.load_modules() if m.assignments), root)
     _copy_dataset(datasets.available_datasets()[0], root)
     write_assignment(root / "assignments")
     return root
@@ -65,7 +66,7 @@ def _scratch_repository(folder):
 
 def test_a_second_module_dataset_and_assignment_need_no_test_edit(tmp_path):
     root = _scratch_repository(tmp_path)
-    existing = [*course.assignment_names(), *datasets.available_datasets(), *(f.name for f in course.module_folders())]
+    existing = [*course.assignment_names(), *datasets.available_datasets(), *(f.name for f in modules.module_folders())]
     assert ASSIGNMENT not in existing and sorted([ASSIGNMENT, *course.assignment_names()])[0] == ASSIGNMENT
     environment = {key: value for key, value in os.environ.items() if key not in {"LCAI_COURSE", "LCAI_DATASETS"}}
     environment["LCAI_ROOT"] = str(root)

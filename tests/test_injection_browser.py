@@ -31,6 +31,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 from playwright.sync_api import Error as PlaywrightError
@@ -38,17 +39,6 @@ from playwright.sync_api import sync_playwright
 
 from lcai.grading import feedback, nbgrader_course, pool, sanitize
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ASSIGNMENT = "injection"
 NOTEBOOK = "injection.ipynb"
 SQUARE = "def square(x):\n    return x * x"

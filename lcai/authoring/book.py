@@ -29,17 +29,24 @@ def jupyter_book_command() -> str:
 
 
 def _staged_with(executed: dict[Path, nbformat.NotebookNode], source: Path, folder: Path) -> Path:
-    """A copy of the book's sources in ``folder`` whose lessons are the ``executed`` ones, set not to execute."""
+    """A copy of the book's sources in ``folder`` whose ``executed`` lessons keep their outputs and are not run again.
+
+    Lessons not in ``executed`` (a new one, say) are executed by the build as usual.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     for name in BOOK_SOURCES:
         if (source / name).is_dir():
             shutil.copytree(source / name, folder / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         elif (source / name).is_file():
             shutil.copyfile(source / name, folder / name)
+    staged = []
     for path, notebook in executed.items():
-        nbformat.write(notebook, folder / Path(path).resolve().relative_to(source.resolve()))
+        relative = Path(path).resolve().relative_to(source.resolve())
+        nbformat.write(notebook, folder / relative)
+        staged.append(str(relative))
     config = yaml.safe_load((folder / "_config.yml").read_text(encoding="utf-8"))
-    config.setdefault("execute", {})["execute_notebooks"] = "off"
+    execute = config.setdefault("execute", {})
+    execute["exclude_patterns"] = [*execute.get("exclude_patterns", []), *staged]
     (folder / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return folder
 
@@ -50,7 +57,7 @@ def build_book(
     """Build the book from ``source`` into ``output`` (default: ``source``) with warnings as errors.
 
     ``executed`` (lesson path -> executed notebook) are lessons already run in this process, as the test run's
-    nbval run leaves them: the book is then built from a staged copy with those outputs, executing nothing.
+    nbval run leaves them: the book is then built from a staged copy with those outputs, executing only the others.
     Returns the path of the built ``index.html``; raises KitError with a one-line reason otherwise.
     """
     output = output or source

@@ -9,11 +9,6 @@ from pathlib import Path
 from lcai.paths import COURSE, MODULES
 
 
-def module_folders(modules_root: Path = MODULES) -> list[Path]:
-    """Each ``modules/<domain>/`` folder that has an overview page ``index.md``."""
-    return sorted(p.parent for p in modules_root.glob("*/index.md"))
-
-
 def lesson_notebooks(modules_root: Path = MODULES) -> list[Path]:
     """Every lesson notebook under ``modules/``, in module and lesson order."""
     return sorted(p for p in modules_root.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
