@@ -12,12 +12,13 @@ import yaml
 
 from lcai.errors import KitError
 
-# Okabe-Ito: correct and incorrect differ for every common colour vision, and the feedback says it in words too.
+# Okabe-Ito blue and vermillion: they differ for every common colour vision, and the feedback says it in words too;
+# each colour has at least 4.5:1 contrast with the white text on it (WCAG AA).
 COLOURS = {
     "--jq-multiple-choice-bg": "#1f3b5c",
     "--jq-numeric-bg": "#1f3b5c",
     "--jq-correct-color": "#0072B2",
-    "--jq-incorrect-color": "#D55E00",
+    "--jq-incorrect-color": "#B34E00",  # Okabe-Ito vermillion, darkened to 5.2:1 against white text
     "--jq-numeric-input-bg": "#35577f",
     "--jq-text-color": "#ffffff",
     "--jq-link-color": "#9fd1ff",
