@@ -72,6 +72,8 @@ def _new_module(args) -> None:
             institution=args.community,
             city=args.city,
             lesson_titles=lessons,
+            dataset=args.dataset,
+            assignment=args.assignment,
             root=ROOT,
             course_root=COURSE,
         )
@@ -277,6 +279,8 @@ def command_parser() -> argparse.ArgumentParser:
     new_module.add_argument(
         "--lesson", dest="lessons", action="append", metavar="TITLE", help="a lesson's title (repeatable; default: 3)"
     )
+    new_module.add_argument("--dataset", metavar="NAME", help="its dataset (default: ID-data; an existing one is kept)")
+    new_module.add_argument("--assignment", metavar="NAME", help="its assignment (default: ID-case-assignment)")
     new_module.set_defaults(handler=_new_module)
     new_lesson = new_verbs.add_parser(
         "lesson",

@@ -36,8 +36,9 @@ def _lcai(root, *arguments):
 
 
 def _written_files(root, module_id):
-    folders = [root / "modules" / module_id, root / "datasets" / f"{module_id}-data"]
-    folders.append(root / "assignments" / "source" / f"{module_id}-case-assignment")
+    module = modules.load_module(root / "modules" / module_id)
+    folders = [module.folder, *(root / "datasets" / name for name in module.datasets)]
+    folders += [root / "assignments" / "source" / assignment.name for assignment in module.assignments]
     return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())
 
 
@@ -51,7 +52,10 @@ def scaffolded(tmp_path_factory):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     copy_course(root / "assignments")
     planned = _lcai(root, "new", "module", PLANNED.id)
-    new = _lcai(root, "new", "module", NEW, "--title", "A scaffolded module", "--community", "Example University")
+    new = _lcai(
+        root, "new", "module", NEW, "--title", "A scaffolded module", "--community", "Example University",
+        "--dataset", "scaffolded-data", "--assignment", "scaffolded-routing",
+    )  # fmt: skip
     assert planned.returncode == 0 and new.returncode == 0, planned.stderr + new.stderr
     return root, planned.stdout + new.stdout
 
@@ -61,6 +65,10 @@ def test_the_scaffold_writes_every_part_of_a_module(scaffolded):
     for module_id in [PLANNED.id, NEW]:
         module = modules.load_module(root / "modules" / module_id)
         assert module.status == "draft" and len(module.lessons) == 3 and module.assignments and module.datasets
+        assert module_id == PLANNED.id or (module.datasets, module.assignments[0].name) == (
+            ("scaffolded-data",),
+            "scaffolded-routing",
+        )
         for lesson in module.lessons:
             assert (module.folder / lesson.file).is_file() and (module.folder / "quizzes" / f"{lesson.file[:-6]}.yml")
         assert f"created: modules/{module_id}/index.md" in printed
@@ -92,7 +100,7 @@ def test_the_scaffold_never_overwrites(scaffolded):
     before = {path: path.read_bytes() for path in _written_files(root, NEW)}
     again = _lcai(root, "new", "module", NEW, "--title", "Other", "--community", "Other")
     assert again.returncode == 1 and again.stderr.startswith(f"lcai: error: module '{NEW}' exists")
-    dataset = _lcai(root, "new", "dataset", f"{NEW}-data")
+    dataset = _lcai(root, "new", "dataset", "scaffolded-data")
     assert dataset.returncode == 0 and "created" not in dataset.stdout and dataset.stdout.count("kept: ") == 3
     assert {path: path.read_bytes() for path in _written_files(root, NEW)} == before
 
@@ -141,7 +149,7 @@ def test_a_filled_module_passes_the_discovery_based_tests(filled):
     """The course-structure tests and the assignment round trip (full, zero, in between; no leaks) for both."""
     environment = {**os.environ, "LCAI_ROOT": str(filled)}
     environment.pop("LCAI_COURSE", None)
-    selected = " or ".join([PLANNED.id, NEW])
+    selected = " or ".join([PLANNED.id, NEW, "scaffolded-routing", "scaffolded-data"])
     tests = [str(ROOT / "tests" / name) for name in ["test_course_structure.py", "test_assignments.py"]]
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "0", "-v", "-p", "no:randomly", "-k", selected, *tests],
@@ -149,6 +157,6 @@ def test_a_filled_module_passes_the_discovery_based_tests(filled):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     passed = [line for line in result.stdout.splitlines() if " PASSED" in line]
-    for name in [f"{PLANNED.id}-case-assignment", f"{NEW}-case-assignment", f"[{PLANNED.id}]", f"[{NEW}]"]:
+    for name in [f"{PLANNED.id}-case-assignment", "scaffolded-routing", f"[{PLANNED.id}]", f"[{NEW}]"]:
         assert any(name in line for line in passed), f"no test covered {name}:\n" + "\n".join(passed)
     assert sum("test_correct_submission_scores_full" in line for line in passed) == 2

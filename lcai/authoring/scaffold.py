@@ -431,10 +431,16 @@ def new_module(
     institution: str | None,
     city: str | None = None,
     lesson_titles: tuple[str, ...] = DEFAULT_LESSONS,
+    dataset: str | None = None,
+    assignment: str | None = None,
     root: Path = ROOT,
     course_root: Path = COURSE,
 ) -> list[Written]:
-    """Scaffold module ``module_id``: dataset, module.yml, overview, lessons and quizzes, assignment, book pages."""
+    """Scaffold module ``module_id``: dataset, module.yml, overview, lessons and quizzes, assignment, book pages.
+
+    ``dataset`` and ``assignment`` name them (default: ``<id>-data``, ``<id>-case-assignment``); a dataset that
+    exists is kept and used.
+    """
     _require_name(module_id, "module")
     modules_root, folder = root / "modules", root / "modules" / module_id
     metadata = folder / METADATA_FILE
@@ -443,7 +449,9 @@ def new_module(
         raise KitError(f"module {module_id!r} exists ({metadata}): add a lesson with `lcai new lesson` instead.")
     if not planned and not (title and institution):
         raise KitError("a new module needs --title and --community (the institution of its learning community).")
-    dataset, assignment = f"{module_id}-data", f"{module_id}-case-assignment"
+    dataset, assignment = dataset or f"{module_id}-data", assignment or f"{module_id}-case-assignment"
+    _require_name(dataset, "dataset")
+    _require_name(assignment, "assignment")
     outcome_ids = find_module(module_id, modules_root).outcome_ids if planned else ["LO1", "LO2", "LO3"]
     # To start with, the lessons teach the outcomes in order, and the assignment's three graded cells assess them
     # in order (the last, usually the responsible-AI outcome, by the hand-graded answer); the author adjusts both.
