@@ -4,6 +4,7 @@ Each test breaks one thing in a scratch copy (or a small file of its own) and ex
 `lcai check` would print; the real course passing these checks is in test_course_structure.py.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -256,3 +257,28 @@ def test_placeholders_are_listed_with_file_and_what_to_write(tmp_path):
         "modules/m/index.md:5: write 'a unit'",
         "modules/m/index.md:5: write 'a meaning'",
     ]
+
+
+def test_a_failed_scaffold_leaves_nothing_behind(module_copy):
+    """A lesson that cannot run (here: an altered data file) undoes the whole `lcai new module`."""
+    root, _ = module_copy
+    shutil.copytree(ROOT / "datasets", root / "datasets")
+    shutil.copyfile(ROOT / "_config.yml", root / "_config.yml")
+    broken = root / "datasets" / "broken-data"
+    shutil.copytree(root / "datasets" / WITH_ASSIGNMENT.datasets[0], broken)
+    for path in broken.iterdir():
+        path.rename(broken / path.name.replace(WITH_ASSIGNMENT.datasets[0], "broken-data"))
+    (broken / "broken-data.csv").write_text("a,b\n1,2\n")  # no longer matches its checksum
+    before = {name: (root / name).read_text() for name in ["_toc.yml", "README.md", "book/catalogue.md"]}
+    result = subprocess.run(
+        [sys.executable, "-m", "lcai.cli", "new", "module", "doomed", "--title", "Doomed",
+         "--community", "X University", "--dataset", "broken-data"],
+        env={**os.environ, "LCAI_ROOT": str(root)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1 and "the new lesson does not run" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (root / "modules" / "doomed").exists()
+    assert not (root / "assignments" / "source" / "doomed-case-assignment").exists()
+    assert {name: (root / name).read_text() for name in before} == before
+    assert sorted(p.name for p in broken.iterdir()) == sorted(["broken-data.csv", "broken-data.csv.sha256",
+                                                               "DATASHEET.md", "generate.py"])  # fmt: skip

@@ -141,7 +141,7 @@ def test_a_filled_module_builds_in_the_strict_book(filled, request, tmp_path):
     for module_id in [PLANNED.id, NEW]:
         for lesson in modules.load_module(filled / "modules" / module_id).lessons:
             page = (html / "modules" / module_id / lesson.file).with_suffix(".html").read_text()
-            assert "Not yet: mean_target_group_b is still empty" in page and "Correct: mean_target_group_b" in page
+            assert "Not yet: n_rows is still empty" in page and "Correct: n_rows is right." in page
             assert "jupyterquiz" in page or "questions" in page
 
 

@@ -107,6 +107,11 @@ def metadata_problems(path: Path, *, where: str | None = None) -> list[str]:
     data, problem = _read(path)
     if problem:
         return [f"{where}: {problem}"]
+    return schema_problems(data, where=where)
+
+
+def schema_problems(data: dict, *, where: str) -> list[str]:
+    """Every schema violation of a module's facts as read from YAML, one line each."""
     problems = []
     for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")

@@ -20,10 +20,11 @@ from pathlib import Path
 from string import Template
 
 import nbformat
+import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from lcai.authoring import catalogue, notebooks
-from lcai.authoring.modules import METADATA_FILE, find_module, load_modules, metadata_problems
+from lcai.authoring.modules import METADATA_FILE, find_module, load_modules, schema_problems
 from lcai.errors import KitError
 from lcai.paths import COURSE, DATASETS, PACKAGE, ROOT
 
@@ -100,29 +101,27 @@ def new_dataset(*, name: str, datasets_root: Path = DATASETS) -> list[Written]:
 
 
 def _lesson_notebook(*, title: str, dataset: str) -> nbformat.NotebookNode:
+    """A lesson with the lesson anatomy whose example code runs on any dataset, so the author starts from it."""
     figure = new_code_cell(
-        """summary = table.groupby("group")["target"].agg(["mean", "std", "count"])
-# a 95% interval for each group's mean: the mean plus or minus 1.96 standard errors
-half_width = 1.96 * summary["std"] / np.sqrt(summary["count"])
+        """# The column with the fewest distinct values (at least two) as the example's groups.
+group_column = min((c for c in table.columns if table[c].nunique() > 1), key=lambda c: table[c].nunique())
+counts = table[group_column].astype(str).value_counts().sort_index()
+share = counts / len(table)
+low, high = stats.wilson_interval(counts, len(table))  # a 95% interval for each share
 fig, ax = plt.subplots()
-ax.bar(summary.index, summary["mean"], yerr=half_width, capsize=4, color=COLOURS["sky_blue"])
-for position, (group, row) in enumerate(summary.iterrows()):
-    ax.annotate(f"n = {row['count']:.0f}", (position, row["mean"]), xytext=(0, 6), textcoords="offset points",
-                ha="center")
+ax.barh(counts.index, share, xerr=[share - low, high - share], capsize=3, color=COLOURS["sky_blue"])
+for position, (value, n) in enumerate(zip(share, counts, strict=True)):
+    ax.annotate(f"n = {n}", (value, position), xytext=(8, 0), textcoords="offset points", va="center")
 ax.set_title("TODO(lcai): a title that states what the figure shows")
-ax.set_xlabel("group")
-ax.set_ylabel("mean target (TODO(lcai): unit)")
+ax.set_xlabel("share of rows (95% interval)")
+ax.set_ylabel(group_column)
 plt.show()"""
     )
     figure.metadata["mystnb"] = {"image": {"alt": "TODO(lcai): one sentence on what the figure shows, for a reader "
                                                   "who cannot see it."}}  # fmt: skip
-    key_result = new_code_cell(
-        'mean_target = table["target"].mean()\nprint(f"{len(table):,} rows; mean target {mean_target:.2f}")'
-    )
+    key_result = new_code_cell('print(f"{len(table):,} rows, {table.shape[1]} columns")')
     key_result.metadata["tags"] = [notebooks.CHECKED_OUTPUT_TAG]
-    solution = new_code_cell(
-        '# Solution\nmean_target_group_b = table.loc[table["group"] == "B", "target"].mean()\ncheck_mean_group_b()'
-    )
+    solution = new_code_cell("# Solution\nn_rows = len(table)\ncheck_n_rows()")
     solution.metadata["tags"] = ["hide-input"]
     solution.metadata["jupyter"] = {"source_hidden": True}
     cells = [
@@ -134,7 +133,7 @@ plt.show()"""
         ),
         new_markdown_cell("TODO(lcai): why the next cell is there, in one sentence."),
         new_code_cell(
-            "import matplotlib.pyplot as plt\nimport numpy as np\n\nfrom lcai import exercises, load_dataset\n"
+            "import matplotlib.pyplot as plt\n\nfrom lcai import exercises, load_dataset, stats\n"
             "from lcai.plotting import COLOURS, use_course_style\nfrom lcai.quiz import show_quiz\n\nuse_course_style()"
         ),
         new_markdown_cell("## A first look at the data\n\nTODO(lcai): what the data is and what to look for."),
@@ -145,16 +144,14 @@ plt.show()"""
         figure,
         new_markdown_cell(
             "## Try it: TODO(lcai): the exercise's title\n\n"
-            "TODO(lcai): the brief. The example asks for the mean target of group B; store it in "
-            "`mean_target_group_b`."
+            "TODO(lcai): the brief. The example asks for the number of rows of the table; store it in `n_rows`."
         ),
-        new_code_cell("# Replace None with your calculation.\nmean_target_group_b = None"),
+        new_code_cell("# Replace None with your answer.\nn_rows = None"),
         new_markdown_cell("Run this cell to check your answer. It says *Not yet* until the answer is right."),
         new_code_cell(
-            "def check_mean_group_b():\n"
-            '    expected = table.groupby("group")["target"].mean()["B"]\n'
-            '    return exercises.check_close(mean_target_group_b, expected, name="mean_target_group_b")\n\n\n'
-            "check_mean_group_b()"
+            "def check_n_rows():\n"
+            '    return exercises.check_equal(n_rows, table.shape[0], name="n_rows", hint="len() of a table")\n\n\n'
+            "check_n_rows()"
         ),
         new_markdown_cell(
             "A possible solution is folded away below; open it after you have tried the exercise yourself. "
@@ -168,8 +165,7 @@ plt.show()"""
             "is right or not. Nothing is recorded."
         ),
     ]
-    notebook = new_notebook(cells=cells, metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}})
-    return notebook
+    return new_notebook(cells=cells, metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}})
 
 
 def _add_quiz_cell(notebook: nbformat.NotebookNode, stem: str) -> None:
@@ -411,15 +407,34 @@ def _complete_planned(path: Path, *, lessons: list[dict], assignment: str, datas
     return Written(path, "completed")
 
 
+class _UndoOnFailure:
+    """Leaves the repository as it was when a scaffold step fails: new files removed, changed files restored."""
+
+    def __init__(self, folders: list[Path], changed: list[Path]):
+        self.folders = folders
+        self.before = {path: path.read_bytes() for path in changed if path.is_file()}
+        self.existing = {path for folder in folders if folder.exists() for path in folder.rglob("*")}
+        self.existing |= {folder for folder in folders if folder.exists()}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if kind is None:
+            return False
+        for folder in self.folders:
+            found = sorted(folder.rglob("*"), reverse=True) + [folder] if folder.exists() else []
+            for path in found:
+                if path not in self.existing:
+                    path.rmdir() if path.is_dir() else path.unlink()
+        for path, content in self.before.items():
+            path.write_bytes(content)
+        return False
+
+
 def _require_valid_metadata(text: str, path: Path) -> None:
     """Refuse, before writing anything, a module.yml that would not pass its schema (a title that breaks it)."""
-    scratch = path.with_name(f".{path.name}.new")
-    scratch.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        scratch.write_text(text, encoding="utf-8")
-        problems = metadata_problems(scratch, where=str(path))
-    finally:
-        scratch.unlink(missing_ok=True)
+    problems = schema_problems(yaml.safe_load(text), where=str(path))
     if problems:
         raise KitError(problems[0])
 
@@ -474,29 +489,36 @@ def new_module(
             dataset=dataset,
         )
         _require_valid_metadata(facts, metadata)
-    written = new_dataset(name=dataset, datasets_root=root / "datasets")
-    if planned:
-        written.append(_complete_planned(metadata, lessons=lessons, assignment=assignment, dataset=dataset))
-    else:
-        written.append(_write_text(metadata, facts))
-    module = find_module(module_id, modules_root)
-    written.append(
-        _write_text(
-            folder / "index.md",
-            _fill(
-                "index.md",
-                id=module_id,
-                title=module.title,
-                dataset=dataset,
-                assignment=assignment,
-                notebook=f"{assignment}.ipynb",
-            ),
+    folders = [folder, root / "datasets" / dataset, course_root / "source" / assignment]
+    generated = [root / "_toc.yml", root / "README.md", root / "book" / "catalogue.md", metadata]
+    with _UndoOnFailure(folders, generated):
+        written = new_dataset(name=dataset, datasets_root=root / "datasets")
+        if planned:
+            written.append(_complete_planned(metadata, lessons=lessons, assignment=assignment, dataset=dataset))
+        else:
+            written.append(_write_text(metadata, facts))
+        module = find_module(module_id, modules_root)
+        written.append(
+            _write_text(
+                folder / "index.md",
+                _fill(
+                    "index.md",
+                    id=module_id,
+                    title=module.title,
+                    dataset=dataset,
+                    assignment=assignment,
+                    notebook=f"{assignment}.ipynb",
+                ),
+            )
         )
-    )
-    for number, entry in enumerate(lessons, start=1):
-        written += _write_lesson(folder, entry, dataset, number)
-    written += new_assignment(
-        name=assignment, title=module.title, dataset=dataset, outcomes=_split(outcome_ids, 3), course_root=course_root
-    )
-    written += [Written(path, "completed") for path in catalogue.regenerate(root=root, course_root=course_root)]
+        for number, entry in enumerate(lessons, start=1):
+            written += _write_lesson(folder, entry, dataset, number)
+        written += new_assignment(
+            name=assignment,
+            title=module.title,
+            dataset=dataset,
+            outcomes=_split(outcome_ids, 3),
+            course_root=course_root,
+        )
+        written += [Written(path, "completed") for path in catalogue.regenerate(root=root, course_root=course_root)]
     return written
