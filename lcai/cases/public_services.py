@@ -19,7 +19,7 @@ TEXT, TARGET, PROBLEM = "text", "team", "problem_id"
 # Written by the handling team after routing: using it would leak the answer into the model.
 LEAKY_COLUMNS = ["closing_note"]
 STADSDELEN = ["Centrum", "Nieuw-West", "Noord", "Oost", "West", "Zuid", "Zuidoost", "Weesp"]
-WRITING_STYLES = ["terse", "standard", "long", "misspelled", "non-native Dutch", "English"]
+WRITING_STYLES = ["terse", "standard", "long", "misspelled", "non-native", "english"]
 # What the tool does with a report it does not route: a clerk reads it, as all reports are read today.
 CLERK = "clerk"
 
