@@ -274,11 +274,24 @@ def _between_problem(actual, low: float, high: float, what: str) -> str | None:
 
 
 # Metrics that assert_score computes; the grader computes them again from the recorded values.
+def _macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """F1 per class over the classes in either array, averaged with equal weight (as scikit-learn's f1_macro)."""
+    scores = []
+    for label in np.union1d(truth, predicted):
+        true_positives = np.sum((predicted == label) & (truth == label))
+        wrong = np.sum((predicted == label) != (truth == label))  # false positives plus false negatives
+        scores.append(2 * true_positives / (2 * true_positives + wrong) if true_positives + wrong else 0.0)
+    return float(np.mean(scores))
+
+
 METRICS = {
     "mean_absolute_error": lambda truth, predicted: float(np.mean(np.abs(truth - predicted))),
     "root_mean_squared_error": lambda truth, predicted: float(np.sqrt(np.mean((truth - predicted) ** 2))),
     "accuracy": lambda truth, predicted: float(np.mean(truth == predicted)),
+    "macro_f1": _macro_f1,
 }
+# Metrics of class labels (any values compared for equality); the others need numbers.
+CLASS_METRICS = {"accuracy", "macro_f1"}
 
 
 def _score_problem(truth, predicted, metric: str, at_most, at_least, what: str) -> str | None:
@@ -286,7 +299,7 @@ def _score_problem(truth, predicted, metric: str, at_most, at_least, what: str) 
     predicted_values = np.asarray(predicted)
     if predicted_values.shape != truth_values.shape:
         return f"{what}: there should be {truth_values.shape[0]} predictions, not shape {predicted_values.shape}."
-    if metric != "accuracy":
+    if metric not in CLASS_METRICS:
         truth_values, predicted_values = _numbers(truth, what), _numbers(predicted, what)
         if not np.isfinite(predicted_values).all():
             return f"{what}: every prediction should be a finite number."

@@ -211,8 +211,8 @@ def command_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lcai {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    def verb(name, handler, summary, example):
-        sub = verbs.add_parser(name, help=summary, description=summary, epilog=f"example: {example}")
+    def verb(name, handler, summary, example, group=verbs):
+        sub = group.add_parser(name, help=summary, description=summary, epilog=f"example: {example}")
         sub.set_defaults(handler=handler)
         return sub
 
@@ -232,18 +232,16 @@ def command_parser() -> argparse.ArgumentParser:
     release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
     dataset = verb("dataset", None, "verify or regenerate the course's datasets", "lcai dataset verify dutch-dwellings")
     dataset_verbs = dataset.add_subparsers(dest="dataset_verb", required=True, metavar="ACTION")
-    verify = dataset_verbs.add_parser(
-        "verify", help="check files against their checksums", epilog="example: lcai dataset verify dutch-dwellings"
-    )
+    verify = verb(
+        "verify", _dataset_verify, "check files against their checksums", "lcai dataset verify dutch-dwellings",
+        group=dataset_verbs,
+    )  # fmt: skip
     verify.add_argument("names", nargs="*", metavar="NAME", help="default: every dataset")
-    verify.set_defaults(handler=_dataset_verify)
-    regenerate = dataset_verbs.add_parser(
-        "regenerate",
-        help="rerun a synthetic dataset's seeded generator",
-        epilog="example: lcai dataset regenerate dutch-dwellings",
-    )
+    regenerate = verb(
+        "regenerate", _dataset_regenerate, "rerun a synthetic dataset's seeded generator",
+        "lcai dataset regenerate dutch-dwellings", group=dataset_verbs,
+    )  # fmt: skip
     regenerate.add_argument("name", metavar="NAME")
-    regenerate.set_defaults(handler=_dataset_regenerate)
     verb(
         "catalogue",
         _catalogue,
@@ -266,12 +264,12 @@ def command_parser() -> argparse.ArgumentParser:
         'Sciences" --city Amsterdam',
     )
     new_verbs = new.add_subparsers(dest="new_verb", required=True, metavar="WHAT")
-    new_module = new_verbs.add_parser(
-        "module",
-        help="a module: module.yml, overview, lessons with quizzes, an assignment and a dataset skeleton",
-        epilog='example: lcai new module public-services --title "Public services" --community "Amsterdam '
-        'University of Applied Sciences" --city Amsterdam',
-    )
+    new_module = verb(
+        "module", _new_module,
+        "a module: module.yml, overview, lessons with quizzes, an assignment and a dataset skeleton",
+        'lcai new module public-services --title "Public services" --community "Amsterdam University of Applied '
+        'Sciences" --city Amsterdam', group=new_verbs,
+    )  # fmt: skip
     new_module.add_argument("id", metavar="ID", help="the module's folder name, e.g. public-services")
     new_module.add_argument("--title", help="the module's title (a planned module has one)")
     new_module.add_argument("--community", metavar="INSTITUTION", help="the learning community's institution")
@@ -281,22 +279,17 @@ def command_parser() -> argparse.ArgumentParser:
     )
     new_module.add_argument("--dataset", metavar="NAME", help="its dataset (default: ID-data; an existing one is kept)")
     new_module.add_argument("--assignment", metavar="NAME", help="its assignment (default: ID-case-assignment)")
-    new_module.set_defaults(handler=_new_module)
-    new_lesson = new_verbs.add_parser(
-        "lesson",
-        help="a lesson with the lesson anatomy and its quiz, after the module's last lesson",
-        epilog='example: lcai new lesson energy-transition "Monitoring the model"',
-    )
+    new_lesson = verb(
+        "lesson", _new_lesson, "a lesson with the lesson anatomy and its quiz, after the module's last lesson",
+        'lcai new lesson energy-transition "Monitoring the model"', group=new_verbs,
+    )  # fmt: skip
     new_lesson.add_argument("module", metavar="MODULE")
     new_lesson.add_argument("title", metavar="TITLE")
-    new_lesson.set_defaults(handler=_new_lesson)
-    new_dataset = new_verbs.add_parser(
-        "dataset",
-        help="a dataset: datasheet, seeded generator, data file and checksum",
-        epilog="example: lcai new dataset amsterdam-reports",
-    )
+    new_dataset = verb(
+        "dataset", _new_dataset, "a dataset: datasheet, seeded generator, data file and checksum",
+        "lcai new dataset amsterdam-reports", group=new_verbs,
+    )  # fmt: skip
     new_dataset.add_argument("name", metavar="NAME")
-    new_dataset.set_defaults(handler=_new_dataset)
     strip = verb(
         "strip",
         _strip,

@@ -84,3 +84,17 @@ def test_an_exception_swallowing_ipython_handler_fails_every_check(monkeypatch):
     monkeypatch.setattr(__import__("builtins"), "get_ipython", lambda: Shell(), raising=False)
     with pytest.raises(CheckFailed, match="set_custom_exc"):
         checks.assert_equal(9, 9)
+
+
+def test_the_macro_f1_of_assert_score_matches_scikit_learn():
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(5)
+    truth = rng.choice(["a", "b", "c", "d"], size=200, p=[0.6, 0.2, 0.15, 0.05])
+    predicted = np.where(rng.random(200) < 0.7, truth, rng.choice(["a", "b", "c", "e"], size=200))
+    assert checks.METRICS["macro_f1"](truth, predicted) == pytest.approx(
+        f1_score(truth, predicted, average="macro", zero_division=0)
+    )
+    checks.assert_score(predicted, truth, metric="macro_f1", at_least=0.3, what="the routing")
+    with pytest.raises(checks.CheckFailed, match="the macro f1 is"):
+        checks.assert_score(predicted, truth, metric="macro_f1", at_least=0.99, what="the routing")
