@@ -40,6 +40,20 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def write_dataset(table: pd.DataFrame, output: Path, **csv_options) -> str:
+    """Write a generator's table byte for byte reproducibly, then its checksum file; return the hex digest.
+
+    The checksum file holds ``"<hex>  <file name>"``, the line :func:`expected_checksum` reads. ``csv_options`` go
+    to :meth:`pandas.DataFrame.to_csv` (for example ``float_format="%.1f"``).
+    """
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(output, index=False, lineterminator="\n", encoding="utf-8", **csv_options)
+    digest = sha256_of(output)
+    output.with_name(output.name + ".sha256").write_text(f"{digest}  {output.name}\n", encoding="utf-8")
+    return digest
+
+
 def expected_checksum(name: str, root: Path | None = None) -> str:
     """The checksum recorded next to the data file."""
     checksum_file = dataset_file(name, root).with_suffix(".csv.sha256")

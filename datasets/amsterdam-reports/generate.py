@@ -9,11 +9,12 @@ seeded, so every run writes the same bytes. The shares below are rough stand-ins
 """
 
 import argparse
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from lcai.datasets import write_dataset
 
 SEED = 90914488  # the seed `lcai new dataset amsterdam-reports` gives this name
 N_PROBLEMS = 5_260  # physical problems; some are reported more than once, giving about 6,000 reports
@@ -1031,21 +1032,12 @@ def generate(seed: int = SEED, n: int = N_PROBLEMS) -> pd.DataFrame:
     return generate_with_truth(seed, n)[COLUMNS]
 
 
-def write(table: pd.DataFrame, output: Path) -> str:
-    """Write the CSV byte for byte reproducibly, then its checksum file; return the hex digest."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(output, index=False, lineterminator="\n", encoding="utf-8")
-    digest = hashlib.sha256(output.read_bytes()).hexdigest()
-    output.with_name(output.name + ".sha256").write_text(f"{digest}  {output.name}\n", encoding="utf-8")
-    return digest
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="CSV file to write")
     args = parser.parse_args()
     table = generate()
-    digest = write(table, args.output)
+    digest = write_dataset(table, args.output)
     print(f"wrote {args.output} ({len(table)} rows), sha256 {digest}")
 
 

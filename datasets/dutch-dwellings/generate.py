@@ -9,11 +9,12 @@ seeded, so every run writes the same bytes. The numbers below are rough stand-in
 """
 
 import argparse
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from lcai.datasets import write_dataset
 
 SEED = 20240917
 N_HOMES = 4_000
@@ -238,20 +239,11 @@ def generate(seed: int = SEED, n: int = N_HOMES) -> pd.DataFrame:
     return homes[COLUMNS]
 
 
-def write(homes: pd.DataFrame, output: Path) -> str:
-    """Write the CSV byte for byte reproducibly, then its checksum file; return the hex digest."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    homes.to_csv(output, index=False, float_format="%.1f", lineterminator="\n", encoding="utf-8")
-    digest = hashlib.sha256(output.read_bytes()).hexdigest()
-    output.with_name(output.name + ".sha256").write_text(f"{digest}  {output.name}\n", encoding="utf-8")
-    return digest
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="CSV file to write")
     args = parser.parse_args()
-    digest = write(generate(), args.output)
+    digest = write_dataset(generate(), args.output, float_format="%.1f")
     print(f"wrote {args.output} ({N_HOMES} rows), sha256 {digest}")
 
 
