@@ -455,12 +455,14 @@ def _submission_ids(root: Path, students) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def formgrader(course, server, browser):
-    """{student: Findings} of the formgrader's page of each submission, logged in through /lab?token=."""
+    """{student: Findings} of the formgrader's page of each submission, logged in with the server's token."""
     root, listener, students, _ = course
     base, token = server
-    login = browser.new_page()
-    login.goto(f"{base}/lab?token={token}", wait_until="commit", timeout=30_000)
-    login.close()
+    # A request with the token sets the login cookie in the context. Not through a page: closing a half-loaded
+    # JupyterLab page once hung for the whole watchdog on a loaded CI machine.
+    login = browser.request.get(f"{base}/api/status?token={token}", timeout=30_000)
+    assert login.ok, f"the server refused the token: {login.status}"
+    assert any(cookie["name"].startswith("username-") for cookie in browser.cookies()), browser.cookies()
     ids = _submission_ids(root, students)
     return {student: visit(browser, f"{base}/formgrader/submissions/{ids[student]}/", listener) for student in students}
 
