@@ -30,3 +30,23 @@ def test_group_rates_give_n_rate_and_interval_per_group():
     assert table["n"].tolist() == [1, 2, 3]
     assert table["rate"].tolist() == pytest.approx([0, 0.5, 2 / 3])
     assert ((table["low"] <= table["rate"]) & (table["rate"] <= table["high"])).all()
+
+
+def test_group_means_counts_and_averages_exactly_per_group():
+    values = pd.Series([1.0, 3.0, 5.0, np.nan, 10.0])
+    groups = pd.Series(pd.Categorical(["b", "b", "b", "b", "a"], categories=["b", "a", "c"]), name="g")
+    blocks = pd.Series([1, 1, 2, 2, 3])
+    table = stats.group_means(values, groups, blocks)
+    assert table.index.tolist() == ["b", "a"] and table.index.name == "g"
+    assert table.loc["b", "n"] == 3 and table.loc["b", "blocks"] == 2 and table.loc["b", "mean"] == 3.0
+    assert table.loc["b", "low"] <= 3.0 <= table.loc["b", "high"]
+    assert table.loc["a", "low"] == table.loc["a", "high"] == 10.0  # one block: nothing to resample
+
+
+def test_resampling_whole_days_widens_the_interval_of_autocorrelated_hours():
+    rng = np.random.default_rng(3)
+    days = np.repeat(np.arange(60), 24)
+    hourly = np.repeat(rng.normal(0, 1, 60), 24) + rng.normal(0, 0.1, len(days))  # a day's hours move together
+    _, day_low, day_high = stats.block_bootstrap_means(hourly, days)
+    _, hour_low, hour_high = stats.block_bootstrap_means(hourly, np.arange(len(days)))
+    assert (day_high - day_low) > 3 * (hour_high - hour_low)
