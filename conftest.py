@@ -3,9 +3,10 @@
 - While nbval runs a lesson, the outputs of each cell are kept. When its last cell has run, the executed lesson
   is written to the run's shared folder (:func:`executed_folder`, the same for every xdist worker), or a note
   that it failed.
-- ``tests/test_book.py`` and ``tests/test_scaffold.py`` come last in the run. Their builds wait for every lesson's
-  file (other workers may still be running one), then builds the book from the executed lessons without executing
-  them again. A lesson that failed, or that this run does not include, is executed by the book build as usual.
+- Lessons come first in the run, ``tests/test_book.py`` last. The builds of ``tests/test_book.py`` and
+  ``tests/test_scaffold.py`` wait for every lesson's file (another worker may still be running one), then build
+  the book from the executed lessons without executing them again. A lesson that failed, or that this run does
+  not include, is executed by the book build as usual.
 """
 
 import copy
@@ -18,8 +19,14 @@ import pytest
 
 from lcai.paths import MODULES
 
-# Tests that build a book from the lessons this run executed: they wait for those lessons, so they run last.
-BOOK_TESTS = {Path(__file__).resolve().parent / "tests" / name for name in ("test_book.py", "test_scaffold.py")}
+# Test files that take a minute or more, longest first (measured with --durations): scheduling only.
+SLOWEST_FIRST = [
+    "test_scaffold.py",
+    "test_grading.py",
+    "test_growth.py",
+    "test_assignments.py",
+    "test_injection_browser.py",
+]
 FAILED_SUFFIX = ".failed"
 _RUNS = pytest.StashKey[dict]()
 
@@ -64,8 +71,22 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    # The book's tests come last, whatever order the folders were collected in (xdist hands files out in order).
-    items.sort(key=lambda item: Path(str(item.fspath)).resolve() in BOOK_TESTS)
+    """Lessons first, then the slowest files, the rest, and the book's build last, in the order xdist hands out.
+
+    The book's tests wait for every lesson: run after the lessons, they find them done instead of holding a worker
+    idle. Starting the longest files early keeps both workers busy to the end (longest job first).
+    ``--no-loadscope-reorder`` (pyproject.toml) keeps xdist from reordering files by their number of tests.
+    """
+
+    def rank(item) -> tuple[int, int]:
+        path = Path(str(item.fspath)).resolve()
+        if _is_lesson_cell(item):
+            return 0, 0
+        if path.name in SLOWEST_FIRST:
+            return 1, SLOWEST_FIRST.index(path.name)
+        return (3, 0) if path.name == "test_book.py" else (2, 0)
+
+    items.sort(key=rank)
 
 
 @pytest.hookimpl(wrapper=True)
