@@ -63,10 +63,12 @@ def group_means(values: pd.Series, groups: pd.Series, blocks: pd.Series, *, seed
     ``groups`` may be categorical: its order is kept, and empty categories are left out.
     """
     table = pd.DataFrame(
-        {"value": values.to_numpy(dtype=float), "group": groups.to_numpy(), "block": blocks.to_numpy()}
+        {
+            "value": values.reset_index(drop=True).astype(float),
+            "group": groups.reset_index(drop=True),  # as group_rates: a categorical keeps its order
+            "block": blocks.reset_index(drop=True),
+        }
     ).dropna(subset=["value"])
-    if isinstance(groups.dtype, pd.CategoricalDtype):
-        table["group"] = pd.Categorical(table["group"], categories=groups.cat.categories, ordered=True)
     rows = {}
     for group, part in table.groupby("group", observed=True, sort=True):
         mean, low, high = block_bootstrap_means(part["value"], part["block"], seed=seed)

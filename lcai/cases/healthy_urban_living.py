@@ -110,7 +110,7 @@ def add_time_features(readings: pd.DataFrame, *, pollutant: str) -> pd.DataFrame
     result = frame.assign(
         hour_sin=np.sin(2 * np.pi * hour / 24),
         hour_cos=np.cos(2 * np.pi * hour / 24),
-        weekend=(frame["time"].dt.dayofweek >= 5).astype(int),
+        weekend=(frame["time"].dt.day_of_week >= 5).astype(int),
     ).join(pd.concat(parts))
     return result.set_axis(readings.index)
 
