@@ -19,6 +19,10 @@ import pytest
 
 from lcai.paths import MODULES
 
+# The test workers share the cores: a kernel whose OpenMP pool also takes every core oversubscribes them, and the
+# pool's waiting threads made a boosting cell of about 10 s take 98 s on 2 cores. Kernels inherit this setting.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 # Test files that take a minute or more, longest first (measured with --durations): scheduling only.
 SLOWEST_FIRST = [
     "test_scaffold.py",
