@@ -289,6 +289,10 @@ METRICS = {
     "root_mean_squared_error": lambda truth, predicted: float(np.sqrt(np.mean((truth - predicted) ** 2))),
     "accuracy": lambda truth, predicted: float(np.mean(truth == predicted)),
     "macro_f1": _macro_f1,
+    # The predictions are, per question, the position of the first right result (1 = first; 0 = not found).
+    "mean_reciprocal_rank": lambda truth, predicted: float(
+        np.mean(np.where(predicted > 0, 1 / np.maximum(predicted, 1), 0.0))
+    ),
 }
 # Metrics of class labels (any values compared for equality); the others need numbers.
 CLASS_METRICS = {"accuracy", "macro_f1"}

@@ -98,3 +98,11 @@ def test_the_macro_f1_of_assert_score_matches_scikit_learn():
     checks.assert_score(predicted, truth, metric="macro_f1", at_least=0.3, what="the routing")
     with pytest.raises(checks.CheckFailed, match="the macro f1 is"):
         checks.assert_score(predicted, truth, metric="macro_f1", at_least=0.99, what="the routing")
+
+
+def test_the_mean_reciprocal_rank_of_assert_score_counts_not_found_as_zero():
+    first_right = np.array([1, 2, 0, 4])  # positions of the first right result; 0 = not found
+    assert checks.METRICS["mean_reciprocal_rank"](np.zeros(4), first_right) == pytest.approx((1 + 0.5 + 0 + 0.25) / 4)
+    checks.assert_score(first_right, np.zeros(4), metric="mean_reciprocal_rank", at_least=0.4, what="the search")
+    with pytest.raises(checks.CheckFailed, match="the mean reciprocal rank is 0.4375"):
+        checks.assert_score(first_right, np.zeros(4), metric="mean_reciprocal_rank", at_least=0.5, what="the search")
