@@ -118,7 +118,8 @@ def rank(scores: np.ndarray, ids, *, k: int) -> list[list[str]]:
 
 def precision_at_k(ranked, relevant, k: int) -> float:
     """Share of the first ``k`` results that are relevant; fewer than ``k`` results still divide by ``k``."""
-    return sum(item in set(relevant) for item in list(ranked)[:k]) / k
+    relevant = set(relevant)
+    return sum(item in relevant for item in list(ranked)[:k]) / k
 
 
 def recall_at_k(ranked, relevant, k: int) -> float:
@@ -272,8 +273,8 @@ def annotator_agreement(questions: pd.DataFrame) -> dict:
 def majority_label(questions: pd.DataFrame) -> pd.Series:
     """The label at least two annotators gave, or "" where all three differ."""
 
-    def majority(row) -> str:
-        counts = pd.Series(row).value_counts()
+    def majority(row: pd.Series) -> str:
+        counts = row.value_counts()
         return counts.index[0] if counts.iloc[0] >= 2 else ""
 
-    return questions[ANNOTATORS].apply(lambda row: majority(row.to_list()), axis=1)
+    return questions[ANNOTATORS].apply(majority, axis=1)
